@@ -1,0 +1,25 @@
+"""The server that browser tests drive: production-like (DEBUG off), seeded, on loopback.
+
+tests/e2e/conftest.py starts it in its own process with a throw-away database and
+mailbox folder, given by DATABASE_URL, VAR_DIR and E2E_MAIL_DIR.
+"""
+
+from .base import *  # noqa: F403
+from .env import env
+
+SECRET_KEY = "e2e-only-secret-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+SEED_DEMO_ALLOWED = True
+SERVE_MEDIA = True
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = "memory://"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = env("E2E_MAIL_DIR", "/tmp/retoucherie-e2e-mail")  # noqa: S108
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,117 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from home.blocks import NavigationLinkBlock
+
+
+class HomePage(Page):
+    """The site's root page in each language."""
+
+    hero_title = models.CharField(_("titre d'accroche"), max_length=120)
+    hero_text = models.TextField(_("texte d'accroche"), max_length=400, blank=True)
+    clients_title = models.CharField(_("titre pour les clients"), max_length=120)
+    clients_text = models.TextField(_("texte pour les clients"), max_length=600)
+    clients_cta_label = models.CharField(_("bouton pour les clients"), max_length=60)
+    clients_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page du bouton pour les clients"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    retouchers_title = models.CharField(_("titre pour les retoucheurs"), max_length=120)
+    retouchers_text = models.TextField(_("texte pour les retoucheurs"), max_length=600)
+    retouchers_cta_label = models.CharField(_("bouton pour les retoucheurs"), max_length=60)
+    retouchers_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page du bouton pour les retoucheurs"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text")], _("Accroche")),
+        MultiFieldPanel(
+            [
+                FieldPanel("clients_title"),
+                FieldPanel("clients_text"),
+                FieldPanel("clients_cta_label"),
+                FieldPanel("clients_cta_page"),
+            ],
+            _("Clients"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("retouchers_title"),
+                FieldPanel("retouchers_text"),
+                FieldPanel("retouchers_cta_label"),
+                FieldPanel("retouchers_cta_page"),
+            ],
+            _("Retoucheurs"),
+        ),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The showcase issue fills this slot with featured retouchers.
+        context["featured_providers"] = []
+        return context
+
+
+@register_setting(icon="site")
+class CompanySettings(BaseSiteSetting):
+    """Who runs the site: shown in the legal notice, the footer and the privacy pages."""
+
+    name = models.CharField(_("raison sociale"), max_length=120, default="Retoucherie SAS")
+    address = models.TextField(_("adresse du siège"), max_length=300, blank=True)
+    siret = models.CharField(_("numéro SIRET"), max_length=14, blank=True)
+    contact_email = models.EmailField(_("e-mail de contact"), blank=True)
+    dpo_email = models.EmailField(_("e-mail du délégué à la protection des données"), blank=True)
+    analytics_measurement_id = models.CharField(
+        _("identifiant de mesure Google Analytics"),
+        max_length=32,
+        blank=True,
+        help_text=_("Par exemple G-XXXXXXX. Chargé uniquement après consentement."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("address"), FieldPanel("siret")], _("Identité")
+        ),
+        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("dpo_email")], _("Contacts")),
+        FieldPanel("analytics_measurement_id"),
+    ]
+
+    class Meta:
+        verbose_name = _("identité de la société")
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    """Header and footer links; each shows the linked page's title in the visitor's language."""
+
+    header_links = StreamField(
+        [("link", NavigationLinkBlock())], blank=True, verbose_name=_("liens de l'en-tête")
+    )
+    footer_links = StreamField(
+        [("link", NavigationLinkBlock())], blank=True, verbose_name=_("liens du pied de page")
+    )
+
+    panels = [FieldPanel("header_links"), FieldPanel("footer_links")]
+
+    class Meta:
+        verbose_name = _("navigation")

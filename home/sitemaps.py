@@ -1,0 +1,22 @@
+from django.db.models import Q
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+
+class LocalizedSitemap(Sitemap):
+    """Wagtail's sitemap lists one language tree; ours lists the site's pages in every language."""
+
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        roots = root.get_translations(inclusive=True)
+        in_any_tree = Q()
+        for tree_root in roots:
+            in_any_tree |= Q(path__startswith=tree_root.path)
+        return (
+            Page.objects.filter(in_any_tree)
+            .live()
+            .public()
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )

@@ -1,0 +1,93 @@
+"""The production settings refuse to start without their secrets and are secure when they do."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "SECRET_KEY": "dummy-but-long-enough-8a1f0c3e9b7d45f2a6c81e0d93b4f7a2c5e18d6b",
+    "ALLOWED_HOSTS": "www.retoucherie.fr",
+    "DATABASE_URL": "postgres://retoucherie@db.internal/retoucherie",
+    "REDIS_URL": "redis://cache.internal:6379/0",
+}
+
+
+def run_manage(*args, env_overrides):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in PRODUCTION_ENV and not key.startswith("DJANGO_")
+    }
+    env.update(env_overrides, DJANGO_SETTINGS_MODULE="config.settings.production")
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("missing", sorted(PRODUCTION_ENV))
+def test_production_refuses_to_start_without_a_required_variable(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = run_manage("check", env_overrides=env)
+    assert result.returncode != 0
+    assert f"The environment variable {missing} is required" in result.stderr
+
+
+@pytest.mark.policy("P6.2", "P6.5")
+def test_check_deploy_is_clean_with_production_settings():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.policy("P6.4")
+def test_media_storage_outside_the_eu_is_refused():
+    env = {**PRODUCTION_ENV, "S3_BUCKET": "retoucherie-media", "S3_REGION": "us-east-1"}
+    result = run_manage("check", env_overrides=env)
+    assert result.returncode != 0
+    assert "outside the European Union" in result.stderr
+
+
+@pytest.mark.policy("P6.4")
+def test_media_storage_defaults_to_an_eu_region():
+    env = {**PRODUCTION_ENV, "S3_BUCKET": "retoucherie-media"}
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.AWS_S3_REGION_NAME)",
+        env_overrides=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("eu-west-3")
+
+
+def test_production_security_settings():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, "
+        "s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, "
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.DEBUG)",
+        env_overrides=PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-8:] == [
+        "True",
+        "31536000",
+        "True",
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "True",
+        "True",
+        "False",
+    ]

@@ -1,0 +1,48 @@
+import json
+from unittest import mock
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sitemap_lists_the_home_page_in_both_languages(client, demo_site):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert "/fr/</loc>" in response.text
+    assert "/en/</loc>" in response.text
+
+
+def test_robots_allows_public_pages_and_hides_private_areas(client, demo_site):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    lines = response.text.splitlines()
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /fr/compte/" in lines
+    assert "Disallow: /en/account/" in lines
+    assert "Disallow: /" not in lines
+    assert any(line.startswith("Sitemap: http") for line in lines)
+
+
+def test_healthz_reports_database_and_cache(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_names_the_failing_database(client):
+    with mock.patch.object(connection, "cursor", side_effect=Exception("database down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    body = json.loads(response.content)
+    assert body["failing"] == ["database"]
+    assert body["checks"] == {"database": "error", "cache": "ok"}
+
+
+def test_healthz_names_the_failing_cache(client):
+    with mock.patch("home.views.cache.set", side_effect=ConnectionError("cache down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["cache"]
