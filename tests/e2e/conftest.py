@@ -68,8 +68,9 @@ class LiveSite:
             capture_output=True,
             text=True,
             timeout=300,
-            check=True,
         )
+        if result.returncode:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
         return result.stdout
 
 

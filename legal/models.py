@@ -1,0 +1,178 @@
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from legal.blocks import LegalBodyBlock
+
+version_label_validator = RegexValidator(
+    r"^\d{1,3}\.\d{1,3}$",
+    _("Indiquez la version sous la forme majeure.mineure, par exemple 1.0 ou 2.3."),
+)
+
+
+class DocumentKind(models.TextChoices):
+    PRIVACY_POLICY = "privacy_policy", _("Politique de confidentialité")
+    COOKIE_POLICY = "cookie_policy", _("Politique de cookies")
+    TERMS = "terms", _("Conditions générales d’utilisation")
+    LEGAL_NOTICE = "legal_notice", _("Mentions légales")
+
+
+def parse_version(label: str) -> tuple[int, int]:
+    major, minor = label.split(".")
+    return int(major), int(minor)
+
+
+class LegalPage(Page):
+    """A legal document; every publication becomes an immutable PolicyVersion."""
+
+    kind = models.CharField(_("type de document"), max_length=20, choices=DocumentKind.choices)
+    body = StreamField(LegalBodyBlock(), verbose_name=_("contenu"))
+    version = models.CharField(
+        _("version"),
+        max_length=7,
+        validators=[version_label_validator],
+        help_text=_("Majeure.mineure, supérieure à la dernière version publiée."),
+    )
+    effective_date = models.DateField(_("date d’entrée en vigueur"))
+    change_summary = models.TextField(
+        _("résumé des changements"),
+        max_length=1000,
+        help_text=_("En mots simples, pour le public : ce qui change pour l’utilisateur."),
+    )
+    is_material_change = models.BooleanField(
+        _("changement important"),
+        default=False,
+        help_text=_(
+            "Pour les conditions générales : les utilisateurs devront les accepter de nouveau. "
+            "Pour la politique de confidentialité : un avis et un e-mail les informeront."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        MultiFieldPanel(
+            [
+                FieldPanel("version"),
+                FieldPanel("effective_date"),
+                FieldPanel("change_summary"),
+                FieldPanel("is_material_change"),
+            ],
+            _("Version"),
+        ),
+        FieldPanel("body"),
+    ]
+
+    # A translation is the same version of the same document: only the words differ.
+    override_translatable_fields = [
+        SynchronizedField("kind"),
+        SynchronizedField("version"),
+        SynchronizedField("effective_date"),
+        SynchronizedField("is_material_change"),
+        TranslatableField("change_summary"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("document juridique")
+        verbose_name_plural = _("documents juridiques")
+
+
+class PolicyVersion(models.Model):
+    """One published version of a legal document in one language. Never changed once written."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    page = models.ForeignKey(LegalPage, on_delete=models.PROTECT, related_name="versions")
+    kind = models.CharField(_("type de document"), max_length=20, choices=DocumentKind.choices)
+    locale = models.ForeignKey(Locale, on_delete=models.PROTECT, related_name="+")
+    version = models.CharField(_("version"), max_length=7, validators=[version_label_validator])
+    version_major = models.PositiveSmallIntegerField(editable=False)
+    version_minor = models.PositiveSmallIntegerField(editable=False)
+    effective_date = models.DateField(_("date d’entrée en vigueur"))
+    published_at = models.DateTimeField(_("publiée le"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publiée par"),
+    )
+    change_summary = models.TextField(_("résumé des changements"), max_length=1000)
+    is_material_change = models.BooleanField(_("changement important"), default=False)
+    title = models.CharField(_("titre"), max_length=255)
+    text = models.TextField(_("texte publié"), help_text=_("Le HTML rendu du document."))
+    sha256 = models.CharField(_("empreinte SHA-256"), max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("version publiée")
+        verbose_name_plural = _("versions publiées")
+        ordering = ["-version_major", "-version_minor"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "version"], name="unique_version_per_page"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} {self.version} ({self.locale.language_code})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("Une version publiée ne peut pas être modifiée."))
+        self.version_major, self.version_minor = parse_version(self.version)
+        self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Une version publiée ne peut pas être supprimée."))
+
+
+class AcceptanceMethod(models.TextChoices):
+    SIGNUP = "signup", _("à l’inscription")
+    REACCEPTANCE = "reacceptance", _("nouvelle acceptation après un changement")
+
+
+class PolicyAcceptance(models.Model):
+    """Proof that a user accepted one exact version. Kept 10 years after the account closes."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="policy_acceptances",
+    )
+    version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="acceptances")
+    accepted_at = models.DateTimeField(_("acceptée le"))
+    method = models.CharField(_("comment"), max_length=20, choices=AcceptanceMethod.choices)
+    # Snapshot so that the proof outlives the account (policy §5).
+    first_name = models.CharField(_("prénom"), max_length=150)
+    last_name = models.CharField(_("nom"), max_length=150)
+    purge_after = models.DateField(
+        _("à supprimer après le"),
+        null=True,
+        blank=True,
+        help_text=_("Fixée à la clôture du compte : dix ans plus tard."),
+    )
+
+    class Meta:
+        verbose_name = _("acceptation")
+        verbose_name_plural = _("acceptations")
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "version"], name="one_acceptance_per_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} — {self.version}"
