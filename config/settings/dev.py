@@ -3,7 +3,8 @@
 import hashlib
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, VAR_DIR, env, env_list
+from .base import BASE_DIR, FIELD_ENCRYPTION_KEYS, VAR_DIR, env, env_list
+from .env import derive_fernet_key
 
 DEBUG = True
 SERVE_MEDIA = True
@@ -16,3 +17,6 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBac
 
 # The embedded SQLite database and the media live under var/ (git-ignored).
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# No key configured: derive one from SECRET_KEY (not for production, which requires its own).
+FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [derive_fernet_key(SECRET_KEY)]

@@ -5,7 +5,8 @@ mailbox folder, given by DATABASE_URL, VAR_DIR and E2E_MAIL_DIR.
 """
 
 from .base import *  # noqa: F403
-from .env import env
+from .base import FIELD_ENCRYPTION_KEYS
+from .env import derive_fernet_key, env
 
 SECRET_KEY = "e2e-only-secret-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
@@ -23,3 +24,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# No key configured: derive one from SECRET_KEY (not for production, which requires its own).
+FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [derive_fernet_key(SECRET_KEY)]

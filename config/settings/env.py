@@ -1,5 +1,7 @@
 """Reading settings from the environment, the only place they come from."""
 
+import base64
+import hashlib
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -27,3 +29,9 @@ def env_required(name: str) -> str:
             f"The environment variable {name} is required by the production settings."
         )
     return value
+
+
+def derive_fernet_key(secret: str) -> str:
+    """A Fernet key derived from another secret: for development and tests only."""
+    digest = hashlib.sha256(f"field-encryption:{secret}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii")

@@ -1,7 +1,8 @@
 """pytest: SQLite in memory unless DATABASE_URL is set, eager Celery, local-memory e-mail."""
 
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL, TEMPLATES
+from .base import CACHES, FIELD_ENCRYPTION_KEYS, REDIS_URL, TEMPLATES
+from .env import derive_fernet_key
 
 SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -20,3 +21,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SEED_DEMO_ALLOWED = True
+
+# No key configured: derive one from SECRET_KEY (not for production, which requires its own).
+FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [derive_fernet_key(SECRET_KEY)]

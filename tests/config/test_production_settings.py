@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "www.retoucherie.fr",
     "DATABASE_URL": "postgres://retoucherie@db.internal/retoucherie",
     "REDIS_URL": "redis://cache.internal:6379/0",
+    "FIELD_ENCRYPTION_KEYS": "dGVzdC1vbmx5LWtleS1ub3QtZm9yLXByb2R1Y3Rpb24xMjM=",
 }
 
 
