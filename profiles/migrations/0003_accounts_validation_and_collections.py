@@ -3,7 +3,26 @@
 import django.core.validators
 import django.db.models.deletion
 import profiles.validators
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+
+def editors_maintain_skills(apps, schema_editor):
+    """Editors maintain the controlled list of skills (a Wagtail snippet)."""
+    # Permissions are normally created after all migrations; the grant below needs them now.
+    create_permissions(global_apps.get_app_config("profiles"), verbosity=0, apps=apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    editors = Group.objects.filter(name="Editors").first()
+    if editors is None:
+        return
+    editors.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="profiles",
+            codename__in=["add_skill", "change_skill", "delete_skill"],
+        )
+    )
 
 
 class Migration(migrations.Migration):
@@ -33,4 +52,5 @@ class Migration(migrations.Migration):
             model_name='skill',
             constraint=models.UniqueConstraint(fields=('slug', 'locale'), name='unique_skill_slug_per_locale'),
         ),
+        migrations.RunPython(editors_maintain_skills, migrations.RunPython.noop),
     ]
