@@ -7,16 +7,20 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from profiles import views as profiles_views
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
+    # Before Wagtail's admin: its login form would bypass allauth's rate limits and MFA.
+    path("admin/login/", profiles_views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
 urlpatterns += i18n_patterns(
+    path(_("compte/"), include("profiles.urls")),
     path(_("compte/"), include("allauth.urls")),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "profiles.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -153,6 +154,27 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_ADAPTER = "profiles.adapters.AccountAdapter"
+# E-mail, password, MFA and bank-detail changes need a log-in less than 5 minutes old.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Counted in the shared cache (Redis in production), so every web process sees them.
+# "login_failed": the sixth wrong password for an address within 5 minutes is refused.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/300s/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Retoucherie] "
+# Two-factor authentication: TOTP with recovery codes; required for staff and editors
+# (profiles.middleware). Secrets are encrypted with FIELD_ENCRYPTION_KEYS (profiles.adapters).
+MFA_ADAPTER = "profiles.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Retoucherie"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 WAGTAILADMIN_LOGIN_URL = "account_login"

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -9,8 +10,11 @@ from wagtail.models import TranslatableMixin
 
 from profiles.encryption import EncryptedTextField
 from profiles.validators import (
+    company_details_errors,
     validate_adult_birth_date,
     validate_bic,
+    validate_e164_phone,
+    validate_http_url,
     validate_iban,
     validate_siret,
     validate_vat_number,
@@ -135,6 +139,16 @@ class CompanyDetails(models.Model):
     class Meta:
         abstract = True
 
+    def company_errors(self) -> dict:
+        return company_details_errors(
+            legal_structure=self.legal_structure,
+            company_name=self.company_name,
+            company_country=str(self.company_country or ""),
+            siret=self.siret,
+            registration_number=self.registration_number,
+            vat_number=self.vat_number,
+        )
+
 
 class ClientProfile(PersonalDetails, CompanyDetails):
     class Kind(models.TextChoices):
@@ -159,6 +173,10 @@ class ClientProfile(PersonalDetails, CompanyDetails):
     def __str__(self):
         return str(self.user)
 
+    def clean(self):
+        if self.kind == self.Kind.COMPANY and (errors := self.company_errors()):
+            raise ValidationError(errors)
+
 
 class Skill(TranslatableMixin, models.Model):
     """A professional skill from the list editors maintain (no free-form skills)."""
@@ -170,6 +188,9 @@ class Skill(TranslatableMixin, models.Model):
         verbose_name = _("compétence")
         verbose_name_plural = _("compétences")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_skill_slug_per_locale"),
+        ]
 
     def __str__(self):
         return self.name
@@ -185,9 +206,13 @@ class ProviderProfile(PersonalDetails, CompanyDetails):
     )
     kind = models.CharField(_("type de retoucheur"), max_length=20, choices=Kind.choices)
     phone = models.CharField(
-        _("numéro de téléphone"), max_length=20, blank=True, help_text=_("Au format international.")
+        _("numéro de téléphone"),
+        max_length=20,
+        blank=True,
+        validators=[validate_e164_phone],
+        help_text=_("Au format international."),
     )
-    website = models.URLField(_("site internet"), blank=True)
+    website = models.URLField(_("site internet"), blank=True, validators=[validate_http_url])
     skills = models.ManyToManyField(
         Skill, verbose_name=_("compétences professionnelles"), blank=True, related_name="+"
     )
@@ -206,6 +231,15 @@ class ProviderProfile(PersonalDetails, CompanyDetails):
     allow_search_indexing = models.BooleanField(
         _("vitrine visible des moteurs de recherche"), default=True
     )
+    # The Wagtail collection holding this retoucher's portfolio images (created with the first).
+    portfolio_collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("profil retoucheur")
@@ -213,6 +247,10 @@ class ProviderProfile(PersonalDetails, CompanyDetails):
 
     def __str__(self):
         return str(self.user)
+
+    def clean(self):
+        if errors := self.company_errors():
+            raise ValidationError(errors)
 
     @property
     def masked_iban(self) -> str:

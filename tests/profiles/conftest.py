@@ -1,0 +1,48 @@
+import pytest
+from hypothesis import settings
+from wagtail.models import Locale
+
+
+@pytest.fixture
+def locales(db):
+    """French (default) and English locales, without the whole demo site."""
+    return (
+        Locale.objects.get_or_create(language_code="fr")[0],
+        Locale.objects.get_or_create(language_code="en")[0],
+    )
+
+
+# No example database in the checkout: runs stay independent of each other.
+settings.register_profile("retoucherie", database=None, deadline=None)
+settings.load_profile("retoucherie")
+
+
+@pytest.fixture
+def home_pages(db, django_capture_on_commit_callbacks):
+    """The home pages and staff accounts of home.demo only (faster than the whole demo)."""
+    import io
+
+    from home import demo
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.seed(io.StringIO())
+
+
+@pytest.fixture
+def terms(home_pages):
+    """Terms and privacy policy published in French, with their version rows."""
+    from tests.factories.legal import legal_page_publish
+
+    privacy, _ = legal_page_publish(kind="privacy_policy")
+    page, version = legal_page_publish(kind="terms")
+    return page, version, privacy
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
