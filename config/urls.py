@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -22,6 +23,14 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path(_("compte/"), include("profiles.urls")),
     path(_("compte/"), include("allauth.urls")),
+    path(_("juridique/"), include("legal.urls")),
+    # Legal page archives (versions/1.1/, versions/1.1/diff/): Wagtail's own pattern takes
+    # no dot in a path, so these addresses are handed to its page view here.
+    re_path(
+        r"^((?:[\w\-]+/)*versions/\d{1,3}\.\d{1,3}/(?:diff/)?)$",
+        wagtail_views.serve,
+        name="legal_version_serve",
+    ),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,
@@ -29,7 +38,6 @@ urlpatterns += i18n_patterns(
 
 if getattr(settings, "SERVE_MEDIA", False):
     # Dev and browser tests only; production serves media from object storage.
-    from django.urls import re_path
     from django.views.static import serve
 
     urlpatterns += [

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class LegalConfig(AppConfig):
     name = "legal"
     verbose_name = _("Documents juridiques")
+
+    def ready(self):
+        from legal import signals  # noqa: F401

@@ -5,13 +5,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from legal.blocks import LegalBodyBlock
+from legal.text_diff import text_diff
 
 version_label_validator = RegexValidator(
     r"^\d{1,3}\.\d{1,3}$",
@@ -31,8 +36,54 @@ def parse_version(label: str) -> tuple[int, int]:
     return int(major), int(minor)
 
 
-class LegalPage(Page):
-    """A legal document; every publication becomes an immutable PolicyVersion."""
+class LegalPageForm(WagtailAdminPageForm):
+    """Refuses, where the editor sees it, a version that would not follow the published ones."""
+
+    def clean(self):
+        cleaned = super().clean()
+        label = cleaned.get("version")
+        effective_date = cleaned.get("effective_date")
+        if not label or self.instance.pk is None:
+            return cleaned
+        try:
+            version_label_validator(label)
+        except ValidationError:
+            return cleaned  # the field's own validation explains the expected format
+        last = PolicyVersion.objects.filter(page_id=self.instance.pk).first()
+        if last is None:
+            return cleaned
+        if "version" not in self.errors and parse_version(label) <= parse_version(last.version):
+            self.add_error(
+                "version",
+                _(
+                    "La version %(last)s est déjà publiée : indiquez une version supérieure, "
+                    "par exemple %(next)s."
+                )
+                % {"last": last.version, "next": next_minor_version(last.version)},
+            )
+        if effective_date and effective_date < last.effective_date:
+            self.add_error(
+                "effective_date",
+                _(
+                    "La version précédente est entrée en vigueur le %(date)s : la nouvelle "
+                    "ne peut pas entrer en vigueur avant cette date."
+                )
+                % {"date": last.effective_date.strftime("%d/%m/%Y")},
+            )
+        return cleaned
+
+
+def next_minor_version(label: str) -> str:
+    major, minor = parse_version(label)
+    return f"{major}.{minor + 1}"
+
+
+class LegalPage(RoutablePageMixin, Page):
+    """A legal document; every publication becomes an immutable PolicyVersion.
+
+    Its public archive lives under the page: versions/, versions/<version>/ and
+    versions/<version>/diff/.
+    """
 
     kind = models.CharField(_("type de document"), max_length=20, choices=DocumentKind.choices)
     body = StreamField(LegalBodyBlock(), verbose_name=_("contenu"))
@@ -83,10 +134,57 @@ class LegalPage(Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
+    base_form_class = LegalPageForm
 
     class Meta:
         verbose_name = _("document juridique")
         verbose_name_plural = _("documents juridiques")
+
+    def published_versions(self):
+        return self.versions.all()
+
+    def _version_or_404(self, version: str) -> "PolicyVersion":
+        return get_object_or_404(self.versions.select_related("locale"), version=version)
+
+    @path("")
+    def current(self, request):
+        return self.render(request, context_overrides={"latest_version": self.versions.first()})
+
+    @path("versions/")
+    def version_list(self, request):
+        return self.render(
+            request,
+            template="legal/legal_page_versions.html",
+            context_overrides={"versions": self.versions.all()},
+        )
+
+    @re_path(r"^versions/(?P<version>\d{1,3}\.\d{1,3})/$")
+    def version_detail(self, request, version):
+        policy_version = self._version_or_404(version)
+        return self.render(
+            request,
+            template="legal/legal_page_version.html",
+            context_overrides={
+                "policy_version": policy_version,
+                "previous_version": policy_version.previous(),
+            },
+        )
+
+    @re_path(r"^versions/(?P<version>\d{1,3}\.\d{1,3})/diff/$")
+    def version_diff(self, request, version):
+        policy_version = self._version_or_404(version)
+        previous = policy_version.previous()
+        if previous is None:
+            raise Http404("The first version has nothing to compare with.")
+        return self.render(
+            request,
+            template="legal/legal_page_diff.html",
+            context_overrides={
+                "policy_version": policy_version,
+                "previous_version": previous,
+                "diff": text_diff(previous.text, policy_version.text),
+            },
+        )
 
 
 class PolicyVersion(models.Model):
@@ -136,6 +234,20 @@ class PolicyVersion(models.Model):
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Une version publiée ne peut pas être supprimée."))
 
+    def previous(self) -> "PolicyVersion | None":
+        """The version of the same page published just before this one."""
+        return (
+            PolicyVersion.objects.filter(page_id=self.page_id)
+            .filter(
+                models.Q(version_major__lt=self.version_major)
+                | models.Q(version_major=self.version_major, version_minor__lt=self.version_minor)
+            )
+            .first()
+        )
+
+    def get_url(self) -> str:
+        return f"{self.page.url}versions/{self.version}/"
+
 
 class AcceptanceMethod(models.TextChoices):
     SIGNUP = "signup", _("à l’inscription")
@@ -176,3 +288,24 @@ class PolicyAcceptance(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name} — {self.version}"
+
+
+class PolicyChangeNotice(models.Model):
+    """A user told of a material change to the privacy policy: by e-mail, and on the site."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="policy_change_notices"
+    )
+    version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="notices")
+    emailed_at = models.DateTimeField(_("e-mail envoyé le"), null=True, blank=True)
+    dismissed_at = models.DateTimeField(_("avis fermé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("information d’un changement")
+        verbose_name_plural = _("informations des changements")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "version"], name="one_notice_per_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} — {self.version}"

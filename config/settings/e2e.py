@@ -5,7 +5,7 @@ mailbox folder, given by DATABASE_URL, VAR_DIR and E2E_MAIL_DIR.
 """
 
 from .base import *  # noqa: F403
-from .base import FIELD_ENCRYPTION_KEYS
+from .base import FIELD_ENCRYPTION_KEYS, VAR_DIR
 from .env import derive_fernet_key, env
 
 SECRET_KEY = "e2e-only-secret-key-not-for-production"  # noqa: S105
@@ -14,7 +14,14 @@ SEED_DEMO_ALLOWED = True
 SERVE_MEDIA = True
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Shared by the server's worker processes, as Redis is in production: a change one worker
+# makes (a published version clearing the cached legal state) is seen by the others.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = env("E2E_MAIL_DIR", "/tmp/retoucherie-e2e-mail")  # noqa: S108
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only

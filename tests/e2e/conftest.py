@@ -6,6 +6,7 @@ at PostgreSQL — migrated and seeded with the demo data once per session. E-mai
 files in a folder the tests read.
 """
 
+import contextlib
 import email
 import os
 import socket
@@ -92,11 +93,9 @@ def _database_url(tmp: Path) -> tuple[str, str | None]:
     return f"sqlite:///{tmp / 'e2e.sqlite3'}", None
 
 
-@pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
-    if not Path(CHROMIUM_PATH).exists():
-        pytest.skip(f"needs Chromium at {CHROMIUM_PATH}")
-    tmp = tmp_path_factory.mktemp("e2e")
+@contextlib.contextmanager
+def _seeded_server(tmp: Path):
+    """A migrated, seeded gunicorn server on its own throw-away database."""
     database_url, pg_name = _database_url(tmp)
     mail_dir = tmp / "mail"
     mail_dir.mkdir()
@@ -146,6 +145,24 @@ def live_site(tmp_path_factory):
                 ["psql", admin, "-c", f"DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)"],
                 capture_output=True,
             )
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    if not Path(CHROMIUM_PATH).exists():
+        pytest.skip(f"needs Chromium at {CHROMIUM_PATH}")
+    with _seeded_server(tmp_path_factory.mktemp("e2e")) as site:
+        yield site
+
+
+@pytest.fixture(scope="module")
+def private_live_site(tmp_path_factory):
+    """A seeded server of its own, for a test module that changes what every user sees
+    (for example publishing terms that everyone must accept again)."""
+    if not Path(CHROMIUM_PATH).exists():
+        pytest.skip(f"needs Chromium at {CHROMIUM_PATH}")
+    with _seeded_server(tmp_path_factory.mktemp("e2e-private")) as site:
+        yield site
 
 
 def _wait_until_up(url: str, server: subprocess.Popen, seconds: float = 60) -> None:

@@ -1,0 +1,28 @@
+"""Decoupled hooks: each receiver only hands the event to a service."""
+
+from django.conf import settings
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from legal import selectors, services
+from legal.models import LegalPage
+
+
+@receiver(page_published, sender=LegalPage)
+def record_published_version(sender, instance, revision, **kwargs):
+    # The only event that also fires when a scheduled page goes live (publish_scheduled).
+    # Wagtail also sends it when a never-published page is merely scheduled: not live yet.
+    if not instance.live:
+        return
+    services.policy_version_record(page=instance, user=revision.user if revision else None)
+
+
+@receiver(page_unpublished, sender=LegalPage)
+def forget_legal_state(sender, instance, **kwargs):
+    selectors.legal_state_forget()
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
+def date_acceptances_purge(sender, instance, **kwargs):
+    services.policy_acceptances_retain(user=instance)

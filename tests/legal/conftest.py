@@ -1,0 +1,82 @@
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from wagtail.models import Locale
+
+from home.models import HomePage
+from legal import services
+from legal.models import AcceptanceMethod, DocumentKind, LegalPage, PolicyVersion
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Publish a new version of a legal page the way the admin does (a revision, published)."""
+
+    def _publish(page, *, user=None, **fields):
+        for name, value in fields.items():
+            setattr(page, name, value)
+        with django_capture_on_commit_callbacks(execute=True):
+            page.save_revision(user=user).publish(user=user)
+        page.refresh_from_db()
+        return page
+
+    return _publish
+
+
+@pytest.fixture
+def terms_fr(demo_site):
+    return LegalPage.objects.get(kind=DocumentKind.TERMS, locale__language_code="fr")
+
+
+@pytest.fixture
+def privacy_fr(demo_site):
+    return LegalPage.objects.get(kind=DocumentKind.PRIVACY_POLICY, locale__language_code="fr")
+
+
+@pytest.fixture
+def make_user(db):
+    def _make(email, first_name="Camille", last_name="Roux", accepted_terms="1.0", **extra):
+        user = get_user_model().objects.create_user(
+            email=email,
+            password="Un-mot-de-passe-solide-2026",
+            first_name=first_name,
+            last_name=last_name,
+            date_joined=datetime.datetime(2026, 2, 1, tzinfo=datetime.UTC),
+            **extra,
+        )
+        if accepted_terms:
+            version = PolicyVersion.objects.get(
+                kind=DocumentKind.TERMS, version=accepted_terms, locale__language_code="fr"
+            )
+            services.terms_accept(user=user, version=version, method=AcceptanceMethod.SIGNUP)
+        return user
+
+    return _make
+
+
+@pytest.fixture
+def new_legal_page(db, demo_site):
+    """A fresh, never published legal page under the French home page."""
+    home = HomePage.objects.get(locale=Locale.objects.get(language_code="fr"))
+    page = LegalPage(
+        title="Charte de test",
+        slug="charte-de-test",
+        kind=DocumentKind.LEGAL_NOTICE,
+        version="1.0",
+        effective_date=datetime.date(2026, 3, 1),
+        change_summary="Première version.",
+        body=[{"type": "paragraph", "value": "<p>Premier texte.</p>"}],
+        live=False,
+    )
+    home.add_child(instance=page)
+    services.legal_editors_grant(page=page)
+    return page
