@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
         wagtail_views.serve,
         name="legal_version_serve",
     ),
+    path(_("cookies/"), include("legal.consent_urls")),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

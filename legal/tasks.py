@@ -4,6 +4,7 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 
 from legal import services
+from legal.consent_services import consent_records_purge
 from legal.models import PolicyVersion
 
 # Users e-mailed per task: small enough for one SMTP connection and a short task.
@@ -36,3 +37,9 @@ def privacy_change_emails_dispatch(version_id: str) -> int:
 def privacy_change_emails_send(version_id: str, user_ids: list[int]) -> int:
     version = PolicyVersion.objects.select_related("page", "locale").get(pk=version_id)
     return services.privacy_change_emails_send(version=version, user_ids=user_ids)
+
+
+@shared_task(acks_late=True)
+def purge_consent_records() -> int:
+    """Daily: proofs of consent are kept 25 months (CONSENT_RECORD_RETENTION_DAYS), then go."""
+    return consent_records_purge()

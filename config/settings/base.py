@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
 from .env import env, env_bool, env_list
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "legal.middleware.TermsAcceptanceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "legal.middleware.ConsentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "profiles.middleware.StaffMFARequiredMiddleware",
@@ -237,17 +239,35 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work; each app adds its entries here as it grows.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "legal-purge-consent-records": {
+        "task": "legal.tasks.purge_consent_records",
+        "schedule": crontab(hour=3, minute=20),
+    },
+}
 
 # Content Security Policy with per-request nonces; /admin/ is relaxed in config.middleware.
+# Google Analytics 4 is the only third party, and it runs only after the visitor consented to
+# audience measurement (legal consent gating: nothing is requested before). The CSP lists
+# exactly what gtag.js needs once allowed, per Google's CSP guide: the script from
+# www.googletagmanager.com (script-src), its hits sent by fetch/sendBeacon to the regional
+# *.google-analytics.com / *.analytics.google.com collectors (connect-src), and its fallback
+# image pixel (img-src). No 'unsafe-inline': our own GA bootstrap is static/js/analytics.js.
+GOOGLE_ANALYTICS_SCRIPT_SOURCES = ["https://www.googletagmanager.com"]
+GOOGLE_ANALYTICS_CONNECT_SOURCES = [
+    "https://*.google-analytics.com",
+    "https://*.analytics.google.com",
+    "https://*.googletagmanager.com",
+]
+GOOGLE_ANALYTICS_IMG_SOURCES = ["https://*.google-analytics.com", "https://*.googletagmanager.com"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF, NONCE, *GOOGLE_ANALYTICS_SCRIPT_SOURCES],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *GOOGLE_ANALYTICS_IMG_SOURCES],
         "font-src": [SELF],
-        "connect-src": [SELF],
+        "connect-src": [SELF, *GOOGLE_ANALYTICS_CONNECT_SOURCES],
         "form-action": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],
@@ -266,6 +286,20 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+
+# Cookies (policy: "13 mois" at most, the CNIL's cap). Every cookie the site sets is declared in
+# the cookie registry (legal.CookieService); none lives longer than 13 months.
+COOKIE_MAX_AGE = 60 * 60 * 24 * 395
+CSRF_COOKIE_AGE = COOKIE_MAX_AGE
+# Flash messages ride in the session: no separate "messages" cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# A POST without the CSRF cookie usually means cookies are blocked: say so (policy P8.5).
+CSRF_FAILURE_VIEW = "legal.consent_views.csrf_failure"
+CONSENT_COOKIE_NAME = env("CONSENT_COOKIE_NAME", "retoucherie_consent")
+# How long a cookie choice lasts; capped at 13 months in legal.consent_cookie whatever is set.
+CONSENT_COOKIE_AGE = min(int(env("CONSENT_COOKIE_AGE_DAYS", "395")), 395) * 24 * 3600
+# Proofs of consent (legal.ConsentRecord) are purged after this many days (25 months).
+CONSENT_RECORD_RETENTION_DAYS = int(env("CONSENT_RECORD_RETENTION_DAYS", "761"))
 
 LOGGING = {
     "version": 1,

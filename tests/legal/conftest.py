@@ -1,13 +1,24 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.cache import cache
 from wagtail.models import Locale
 
 from home.models import HomePage
 from legal import services
-from legal.models import AcceptanceMethod, DocumentKind, LegalPage, PolicyVersion
+from legal.consent_services import cookie_registry_revise
+from legal.models import (
+    AcceptanceMethod,
+    CookieCategory,
+    CookieDefinition,
+    CookieService,
+    DocumentKind,
+    LegalPage,
+    PolicyVersion,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -80,3 +91,39 @@ def new_legal_page(db, demo_site):
     home.add_child(instance=page)
     services.legal_editors_grant(page=page)
     return page
+
+
+@pytest.fixture
+def sign_consent():
+    """A consent cookie value signed like the site does, for forging tests."""
+
+    def sign(value: str) -> str:
+        return signing.get_cookie_signer(
+            salt=signing._cookie_signer_salt(settings.CONSENT_COOKIE_NAME, "legal.consent")
+        ).sign(value)
+
+    return sign
+
+
+@pytest.fixture
+def advertising_service(demo_site):
+    """A personalised-advertising service, which the demo registry does not have."""
+    service = CookieService(
+        key="ad_network",
+        name="Régie publicitaire",
+        provider="Exemple Pub SA",
+        category=CookieCategory.ADVERTISING,
+        purpose="Afficher des publicités selon votre navigation.",
+        locale=Locale.objects.get(language_code="fr"),
+        sort_order=10,
+    )
+    service.save()
+    CookieDefinition.objects.create(
+        service=service,
+        name="ad_id",
+        lifetime_days=390,
+        description="Identifiant publicitaire.",
+        locale=service.locale,
+    )
+    cookie_registry_revise()
+    return service

@@ -1,0 +1,122 @@
+"""The cookie choices: saved from the banner (with or without JavaScript), shown, reset."""
+
+import fnmatch
+from urllib.parse import urlencode
+
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from legal import consent_cookie
+from legal.consent_forms import CUSTOMIZE, ConsentChoiceForm
+from legal.consent_selectors import consent_for_request, gpc_for_request, registry_for_request
+from legal.consent_services import consent_granted_services, consent_record
+from legal.models import ConsentAction
+
+
+def _next_url(request, candidate: str | None) -> str:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return f"/{translation.get_language()}/"
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@require_POST
+def consent_save(request):
+    registry = registry_for_request(request)
+    form = ConsentChoiceForm(request.POST, registry=registry)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Invalid cookie choice.")
+    action = form.cleaned_data["action"]
+    next_url = _next_url(request, form.cleaned_data["next"])
+    if action == CUSTOMIZE:
+        return redirect(f"{reverse('consent_manage')}?{urlencode({'next': next_url})}")
+    gpc = gpc_for_request(request)
+    previous = consent_for_request(request)
+    granted = consent_granted_services(
+        action=action,
+        requested=set(form.cleaned_data["services"]),
+        registry=registry,
+        gpc=gpc,
+    )
+    _record, consent = consent_record(
+        action=action,
+        granted=granted,
+        registry=registry,
+        language_code=translation.get_language(),
+        consent_id=previous.consent_id if previous else None,
+        user=request.user,
+        user_agent=request.headers.get("User-Agent", ""),
+        gpc=gpc,
+    )
+    if _wants_json(request):
+        response = JsonResponse({"granted": sorted(consent.granted)})
+    else:
+        response = redirect(next_url)
+    consent_cookie.write(response, consent)
+    return response
+
+
+@require_GET
+def consent_manage(request):
+    """The choices as a page: "Personnaliser" without JavaScript, and the privacy centre's
+    "Gérer les cookies"."""
+    registry = registry_for_request(request)
+    return render(
+        request,
+        "legal/consent_manage.html",
+        {
+            "registry": registry,
+            "consent": consent_for_request(request),
+            "gpc": gpc_for_request(request),
+            "next_url": _next_url(request, request.GET.get("next")),
+            "hide_consent_banner": True,
+        },
+    )
+
+
+@require_POST
+def consent_reset(request):
+    """ "Réinitialiser les cookies": forget the choice, delete the non-essential cookies the
+    site's domain holds, record the withdrawal, and show the banner again."""
+    registry = registry_for_request(request)
+    previous = consent_for_request(request)
+    if previous is not None or request.user.is_authenticated:
+        consent_record(
+            action=ConsentAction.WITHDRAW,
+            granted=frozenset(),
+            registry=registry,
+            language_code=translation.get_language(),
+            consent_id=previous.consent_id if previous else None,
+            user=request.user,
+            user_agent=request.headers.get("User-Agent", ""),
+            gpc=gpc_for_request(request),
+        )
+    response = redirect(_next_url(request, request.POST.get("next")))
+    consent_cookie.delete(response)
+    patterns = registry.optional_cookie_names
+    for name in request.COOKIES:
+        if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns):
+            # gtag.js is configured with cookie_domain "none": its cookies are host-only.
+            response.delete_cookie(name)
+    return response
+
+
+def csrf_failure(request, reason=""):
+    """A refused form. Without the CSRF cookie, the browser most likely blocks cookies: logging
+    in and signing up need the strictly necessary ones, and the page says so (policy P8.5)."""
+    return render(
+        request,
+        "403_csrf.html",
+        {"cookies_required": reason == REASON_NO_CSRF_COOKIE, "hide_consent_banner": True},
+        status=403,
+    )

@@ -1,0 +1,81 @@
+"""The consent banner, the gated scripts and the cookie table, all drawn from the registry."""
+
+from django import template
+from django.utils import translation
+
+from legal.consent_selectors import (
+    consent_for_request,
+    cookie_policy_page,
+    cookie_registry,
+    gpc_for_request,
+    registry_for_request,
+)
+
+register = template.Library()
+
+GOOGLE_ANALYTICS = "google_analytics"
+
+
+@register.inclusion_tag("includes/cookie_banner.html", takes_context=True)
+def consent_banner(context):
+    request = context.get("request")
+    if request is None or context.get("hide_consent_banner"):
+        return {"show": False}
+    consent = consent_for_request(request)
+    if consent is not None:
+        return {"show": False}
+    policy = cookie_policy_page(language_code=translation.get_language())
+    return {
+        "show": True,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "registry": registry_for_request(request),
+        "consent": None,
+        "gpc": gpc_for_request(request),
+        "next_url": request.get_full_path(),
+        "cookie_policy_url": policy.get_url(request) if policy else None,
+    }
+
+
+@register.inclusion_tag("includes/consent_scripts.html", takes_context=True)
+def consent_scripts(context, analytics_id=""):
+    """Gated scripts: live when the server sees consent for their service, inert otherwise
+    (static/js/consent.js activates inert ones once the visitor accepts). The template passes
+    the measurement id from the site settings (legal imports nothing of the other apps)."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    consent = consent_for_request(request)
+    measurement_id = analytics_id or ""
+    registry = registry_for_request(request)
+    return {
+        "analytics_id": measurement_id if GOOGLE_ANALYTICS in registry.optional_keys else "",
+        "analytics_allowed": consent is not None and consent.allows(GOOGLE_ANALYTICS),
+        "service": GOOGLE_ANALYTICS,
+    }
+
+
+@register.inclusion_tag("includes/consent_reset_form.html", takes_context=True)
+def consent_reset_form(context):
+    request = context.get("request")
+    if request is None:
+        return {}
+    return {
+        "csrf_token": context.get("csrf_token"),
+        "next_url": request.get_full_path(),
+        "cookie_names": " ".join(registry_for_request(request).optional_cookie_names),
+    }
+
+
+@register.inclusion_tag("includes/cookie_registry_table.html", takes_context=True)
+def cookie_registry_table(context):
+    page = context.get("page")
+    language_code = getattr(getattr(page, "locale", None), "language_code", None)
+    language_code = language_code or translation.get_language()
+    with translation.override(language_code):
+        registry = cookie_registry(language_code=language_code)
+        categories = [
+            {"label": str(c.label), "description": str(c.description), "services": c.services}
+            for c in registry.categories
+        ]
+    return {"categories": categories, "language_code": language_code}

@@ -1,0 +1,60 @@
+"""Every cookie the site sets lives 13 months at most; the CSP lets only the gated GA in."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+THIRTEEN_MONTHS = 395 * 24 * 3600
+
+
+@pytest.mark.policy("P8.3")
+def test_every_cookie_lifetime_setting_is_at_most_13_months():
+    for name in (
+        "SESSION_COOKIE_AGE",
+        "CSRF_COOKIE_AGE",
+        "LANGUAGE_COOKIE_AGE",
+        "CONSENT_COOKIE_AGE",
+    ):
+        assert getattr(settings, name) <= THIRTEEN_MONTHS, name
+    # Flash messages ride in the session: no separate, undeclared "messages" cookie.
+    assert settings.MESSAGE_STORAGE.endswith("SessionStorage")
+
+
+@pytest.mark.policy("P8.3")
+def test_the_cookies_set_on_a_first_visit_live_13_months_at_most(client, demo_site):
+    response = client.get("/fr/")
+    assert response.cookies, "a first visit sets the CSRF cookie"
+    for name, morsel in response.cookies.items():
+        assert int(morsel["max-age"] or 0) <= THIRTEEN_MONTHS, name
+
+
+def test_the_csp_allows_google_analytics_hosts_only_for_what_gtag_needs(client, demo_site):
+    csp = client.get("/fr/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";") if " " in part.strip())
+    assert directives["script-src"].split() == ["'self'", "https://www.googletagmanager.com"]
+    assert "https://*.google-analytics.com" in directives["connect-src"]
+    assert "https://*.google-analytics.com" in directives["img-src"]
+    assert "google" not in directives["default-src"]
+    assert "unsafe" not in csp
+
+
+@pytest.mark.policy("P8.5")
+@pytest.mark.parametrize("url", ["/fr/compte/login/", "/fr/compte/signup/"])
+def test_login_pages_carry_the_cookies_needed_notice_for_the_script_to_reveal(
+    client, demo_site, url
+):
+    html = client.get(url).text
+    assert "data-cookies-required" in html
+    assert "Les cookies sont bloqués par votre navigateur." in html
+
+
+@pytest.mark.policy("P8.5")
+def test_a_login_without_cookies_is_refused_with_the_reason(demo_site):
+    browser_without_cookies = Client(enforce_csrf_checks=True)
+    response = browser_without_cookies.post(
+        "/fr/compte/login/", {"login": "a@example.test", "password": "x"}
+    )
+    assert response.status_code == 403
+    assert 'role="alert"' in response.text
+    assert "Se connecter et créer un compte nécessitent les cookies" in response.text
