@@ -17,7 +17,10 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # The privacy centre comes before every other compte/ include.
+    path(_("compte/confidentialite/"), include("profiles.privacy.urls")),
     path(_("compte/"), include("allauth.urls")),
+    path("", include("profiles.privacy.public_urls")),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,
