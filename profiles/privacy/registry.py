@@ -202,6 +202,14 @@ class PersonalDataRegistry:
             m2m = [n for n in declaration.fields if model._meta.get_field(n).many_to_many]
             if m2m:
                 queryset = queryset.prefetch_related(*m2m)
+            # Linked rows (portfolio images, accepted versions) in the same query, not one each.
+            fks = [
+                n
+                for n, spec in declaration.fields.items()
+                if spec.exported and model._meta.get_field(n).many_to_one
+            ]
+            if fks:
+                queryset = queryset.select_related(*fks)
             for row in queryset:
                 records.extend(_records_for_row(declaration, row))
         for handler in self.export_handlers.values():

@@ -167,3 +167,13 @@ def test_download_link_works_once_and_refuses_tampering_and_expiry(
     assert late.status_code == 410
     assert "expiré" in late.content.decode()
     assert default_storage.exists(export.file.name)  # the purge deletes it, not the refusal
+
+
+@pytest.mark.policy("P7.1")
+def test_access_page_costs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    # One query per declared model, whatever the amount of data.
+    user = make_retoucher()
+    client.force_login(user)
+    with django_assert_max_num_queries(len(registry.declarations) + 15):
+        response = client.get(reverse("privacy_data"))
+    assert response.status_code == 200
