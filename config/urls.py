@@ -21,6 +21,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # The privacy centre comes before every other compte/ include.
+    path(_("compte/confidentialite/"), include("profiles.privacy.urls")),
     path(_("compte/"), include("profiles.urls")),
     path(_("compte/"), include("allauth.urls")),
     path(_("juridique/"), include("legal.urls")),
@@ -32,6 +34,7 @@ urlpatterns += i18n_patterns(
         name="legal_version_serve",
     ),
     path(_("cookies/"), include("legal.consent_urls")),
+    path("", include("profiles.privacy.public_urls")),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -97,9 +98,33 @@ def registry_fingerprint() -> str:
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
 
+REGISTRY_CACHE_KEY = "legal:cookie-registry:{language_code}"
+REGISTRY_CACHE_SECONDS = 60 * 60
+
+
 def cookie_registry(*, language_code: str | None = None) -> Registry:
-    """The registry in one language; services not yet translated show in the default one."""
+    """The registry in one language; services not yet translated show in the default one.
+
+    Every page renders the banner from it, so it is cached until the registry changes
+    (legal.signals clears it)."""
     language_code = language_code or translation.get_language() or settings.LANGUAGE_CODE
+    key = REGISTRY_CACHE_KEY.format(language_code=language_code)
+    registry = cache.get(key)
+    if registry is None:
+        registry = _cookie_registry_build(language_code)
+        # Resolve the lazy parts before pickling, so a cached registry costs no query.
+        registry.optional_cookie_names  # noqa: B018
+        cache.set(key, registry, REGISTRY_CACHE_SECONDS)
+    return registry
+
+
+def cookie_registry_forget() -> None:
+    cache.delete_many(
+        [REGISTRY_CACHE_KEY.format(language_code=code) for code, _name in settings.LANGUAGES]
+    )
+
+
+def _cookie_registry_build(language_code: str) -> Registry:
     services = list(
         CookieService.objects.select_related("locale")
         .prefetch_related(

@@ -1,12 +1,12 @@
 """Decoupled hooks: each receiver only hands the event to a service."""
 
 from django.conf import settings
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
-from legal import selectors, services
-from legal.models import LegalPage
+from legal import consent_selectors, selectors, services
+from legal.models import CookieDefinition, CookieRegistryVersion, CookieService, LegalPage
 
 
 @receiver(page_published, sender=LegalPage)
@@ -26,3 +26,17 @@ def forget_legal_state(sender, instance, **kwargs):
 @receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
 def date_acceptances_purge(sender, instance, **kwargs):
     services.policy_acceptances_retain(user=instance)
+
+
+def forget_cookie_registry(sender, **kwargs):
+    # Cache invalidation only: the banner and the cookie table read the cached registry.
+    consent_selectors.cookie_registry_forget()
+
+
+for _model in (CookieService, CookieDefinition, CookieRegistryVersion):
+    post_save.connect(
+        forget_cookie_registry, sender=_model, dispatch_uid=f"forget-{_model.__name__}"
+    )
+    post_delete.connect(
+        forget_cookie_registry, sender=_model, dispatch_uid=f"forget-del-{_model.__name__}"
+    )

@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class ProfilesConfig(AppConfig):
     name = "profiles"
     verbose_name = _("Comptes et profils")
+
+    def ready(self):
+        from profiles.privacy import declarations, roles
+
+        declarations.declare_all()
+        # Wagtail only autoloads <app>/wagtail_hooks.py: the privacy centre's admin lives in
+        # its own subpackage and is loaded here.
+        import profiles.privacy.wagtail_hooks  # noqa: F401
+
+        post_migrate.connect(roles.roles_ensure_after_migrate)

@@ -308,3 +308,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Privacy centre (profiles.privacy): retention periods and marketing sending.
+PRIVACY_EXPORT_DAYS = 7  # a data export can be downloaded for 7 days, then it is deleted
+PRIVACY_RETENTION_YEARS = 10  # policy §5: retouchers' and buyers' legal records
+PRIVACY_UNVERIFIED_ACCOUNT_DAYS = 30  # accounts never verified are deleted after this
+PRIVACY_REQUEST_CLOSED_YEARS = 5  # closed rights requests kept as proof, then purged
+PRIVACY_PUBLIC_FORM_RATE = (5, 3600)  # public rights-request form: 5 per hour per address
+NEWSLETTER_BATCH_SIZE = int(env("NEWSLETTER_BATCH_SIZE", "200"))
+SMS_BACKEND = env("SMS_BACKEND", "profiles.privacy.sms.ConsoleSmsBackend")
+CELERY_BEAT_SCHEDULE["privacy-request-reminders"] = {
+    "task": "profiles.privacy.tasks.remind_due_requests",
+    "schedule": crontab(hour=7, minute=0),
+}
+CELERY_BEAT_SCHEDULE["privacy-retention-purge"] = {
+    "task": "profiles.privacy.tasks.purge_expired_data",
+    "schedule": crontab(hour=3, minute=30),
+}

@@ -10,6 +10,7 @@ SEEDERS = [
     "home.demo",
     "legal.demo",
     "legal.consent_demo",
+    "profiles.privacy.demo",
     # Keep last: it gives every staff demo account created before it the demo TOTP secret.
     "profiles.demo",
 ]

@@ -1,0 +1,67 @@
+"""Orders' part of the personal-data registry (profiles.privacy), registered from
+OrdersConfig.ready(): declarations of orders' models and the hooks the privacy centre calls.
+
+Until the Review model exists (built in parallel), its declaration waits: the registry only
+uses declarations whose model is installed.
+"""
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from profiles.privacy import hooks
+from profiles.privacy.registry import Category, Erasure, LegalBasis, PersonalField, registry
+
+REVIEWS_PURPOSE = _("Avis et notations sur les prestations")
+
+
+def _review_model():
+    try:
+        return apps.get_model("orders", "Review")
+    except LookupError:
+        return None
+
+
+def declare():
+    if "orders.Review" in registry.declarations:
+        return
+    # Policy §7: reviews stay visible after the author's account is deleted; the author link
+    # is set to NULL (on_delete=SET_NULL) and the review shows "utilisateur supprimé".
+    registry.declare(
+        "orders.Review",
+        owner="author",
+        purpose=REVIEWS_PURPOSE,
+        legal_basis=LegalBasis.LEGITIMATE_INTEREST,
+        retention=_("Tant que la prestation reste en ligne ; anonymisé à la clôture du compte"),
+        recipients=_("Public : vitrine du retoucheur"),
+        fields={
+            "author": PersonalField(
+                _("Avis : auteur"), Category.ACTIVITY, erasure=Erasure.ANONYMISE
+            ),
+            "rating": PersonalField(
+                _("Avis : note"), Category.ACTIVITY, public=True, erasure=Erasure.ANONYMISE
+            ),
+            "text": PersonalField(
+                _("Avis : texte"), Category.ACTIVITY, public=True, erasure=Erasure.ANONYMISE
+            ),
+            "created_at": PersonalField(
+                _("Avis : date"), Category.ACTIVITY, public=True, erasure=Erasure.ANONYMISE
+            ),
+        },
+        not_personal=["id"],
+    )
+
+
+def deletion_blockers(user) -> list[str]:
+    """Open orders or payments prevent deletion; filled once orders and payments exist."""
+    return []
+
+
+def has_purchased(user) -> bool:
+    """A client who paid for an order keeps a retention record (policy §5); no orders yet."""
+    return False
+
+
+def register():
+    declare()
+    hooks.register(hooks.deletion_blockers, deletion_blockers)
+    hooks.register(hooks.has_purchased, has_purchased)

@@ -1,0 +1,204 @@
+"""Account deletion (policy §7 right to be forgotten, §5 retention after closure)."""
+
+import datetime
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.apps import apps
+from django.contrib.sessions.models import Session
+from django.core import mail
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from wagtail.images import get_image_model
+
+from legal.models import PolicyAcceptance
+from profiles.models import DataSubjectRequest, RetentionRecord
+from profiles.privacy import hooks, services
+from profiles.privacy.registry import Erasure, registry
+from tests.factories.privacy import make_client, make_retoucher
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot(user):
+    """Every declared value of the user, with where it lives and what erasure promises."""
+    rows = []
+    for record in registry.collect(user):
+        declaration = registry.declarations[record.model_label]
+        for value in record.values:
+            rows.append(
+                (declaration, record.pk, value.name, value.value, declaration.fields[value.name])
+            )
+    return rows
+
+
+def _distinctive(value, shared) -> bool:
+    """Values only this user has (e-mail, names, address, files…), not ones others share."""
+    return isinstance(value, str) and len(value) >= 3 and value not in shared
+
+
+def _assert_nothing_of(user_rows, *, retained_ok: bool, others=()):
+    shared = {row[3] for other in others for row in _snapshot(other) if isinstance(row[3], str)}
+    for declaration, pk, name, value, spec in user_rows:
+        model = declaration.model
+        row = model._default_manager.filter(pk=pk).first()
+        if spec.erasure == Erasure.DELETE:
+            assert row is None, f"{declaration.model_label} {pk} still exists"
+        elif spec.erasure == Erasure.RETAIN:
+            assert (row is not None) == retained_ok, f"{declaration.model_label}.{name}"
+        if row is not None and declaration.owner:
+            # kept rows no longer point at the person
+            owner_field = declaration.owner.split("__")[0]
+            assert getattr(row, f"{owner_field}_id") is None
+        if (
+            spec.erasure == Erasure.DELETE
+            and _distinctive(value, shared)
+            and not model._meta.get_field(name).is_relation
+        ):
+            assert not model._default_manager.filter(**{name: value}).exists(), (
+                f"{declaration.model_label}.{name}={value!r}"
+            )
+
+
+def _add_session_and_mfa(client, user):
+    client.force_login(user)
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+
+
+@pytest.mark.policy("P7.8", "P5.2")
+def test_after_deletion_no_declared_value_of_a_client_remains_and_nothing_is_kept(
+    client, django_capture_on_commit_callbacks
+):
+    # Given a client who never bought, with a photo, a session, an MFA device and a request
+    user = make_client()
+    other = make_client()
+    _add_session_and_mfa(client, user)
+    services.objection_submit(user=user, processing="Statistiques", reason="Je refuse.")
+    rows = _snapshot(user)
+    photo = user.client_profile.photo.name
+    assert default_storage.exists(photo)
+    address = user.email
+    # When they delete their account
+    with django_capture_on_commit_callbacks(execute=True):
+        record = services.account_erase(user=user)
+    # Then no declared personal value remains anywhere
+    assert record is None
+    _assert_nothing_of(rows, retained_ok=False, others=[other])
+    assert not RetentionRecord.objects.exists()
+    assert not PolicyAcceptance.objects.filter(last_name=user.last_name).exists()
+    # files are gone, sessions ended, allauth e-mail and MFA rows removed
+    assert not default_storage.exists(photo)
+    assert not Session.objects.exists()
+    assert not EmailAddress.objects.filter(email=address).exists()
+    assert not Authenticator.objects.exists()
+    # the rights request stays as proof, without the person
+    request = DataSubjectRequest.objects.get()
+    assert (
+        request.user is None
+        and request.requester_email == ""
+        and user.last_name not in request.requester_name
+    )
+    # the other user is untouched, and the confirmation went to the old address
+    assert EmailAddress.objects.filter(email=other.email).exists()
+    assert mail.outbox[-1].to == [address]
+    assert "supprimé" in mail.outbox[-1].subject
+
+
+@pytest.mark.policy("P7.8", "P5.2")
+def test_a_retoucher_leaves_a_retention_record_for_ten_years_and_nothing_else(
+    django_capture_on_commit_callbacks,
+):
+    user = make_retoucher()
+    rows = _snapshot(user)
+    files = [f for record in registry.collect(user) for _storage, f in record.files]
+    acceptance = PolicyAcceptance.objects.get(user=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        record = services.account_erase(user=user)
+    _assert_nothing_of(rows, retained_ok=True)
+    assert (record.first_name, record.last_name) == (user.first_name, user.last_name)
+    assert record.terms_accepted_at == acceptance.accepted_at
+    assert record.purge_after == datetime.date(
+        record.closed_at.year + 10, record.closed_at.month, record.closed_at.day
+    )
+    acceptance.refresh_from_db()
+    assert acceptance.user_id is None and acceptance.purge_after == record.purge_after
+    # photo and portfolio files are deleted from storage, the Wagtail image too
+    assert files and not any(default_storage.exists(f) for f in files)
+    assert not get_image_model().objects.exists()
+
+
+@pytest.mark.policy("P5.2")
+def test_a_client_who_bought_keeps_a_retention_record(django_capture_on_commit_callbacks):
+    buyer = make_client()
+    bought = lambda user: user.pk == buyer.pk  # noqa: E731 - what orders will answer
+    hooks.register(hooks.has_purchased, bought)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            record = services.account_erase(user=buyer)
+    finally:
+        hooks.has_purchased.remove(bought)
+    assert record.role == "buyer"
+    assert RetentionRecord.objects.count() == 1
+
+
+@pytest.mark.policy("P7.8")
+def test_deletion_is_refused_with_reasons_while_an_order_is_open(client, reauthenticate):
+    user = make_client()
+    blocker = lambda u: ["Une commande est en cours."]  # noqa: E731 - what orders will answer
+    hooks.register(hooks.deletion_blockers, blocker)
+    try:
+        reauthenticate(client, user)
+        page = client.get(reverse("privacy_delete"))
+        response = client.post(reverse("privacy_delete"), {"confirm": "on"})
+    finally:
+        hooks.deletion_blockers.remove(blocker)
+    assert "Une commande est en cours." in page.content.decode()
+    assert response.status_code == 409
+    assert user.__class__.objects.filter(pk=user.pk).exists()
+
+
+@pytest.mark.policy("P7.8")
+def test_deletion_without_reauthentication_changes_nothing(client):
+    user = make_client()
+    client.force_login(user)
+    response = client.post(reverse("privacy_delete"), {"confirm": "on"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert user.__class__.objects.filter(pk=user.pk).exists()
+
+
+@pytest.mark.policy("P7.8")
+def test_deletion_from_the_privacy_centre_logs_out_and_confirms(
+    client, reauthenticate, django_capture_on_commit_callbacks
+):
+    user = make_client()
+    reauthenticate(client, user)
+    page = client.get(reverse("privacy_delete"))
+    assert "Ce qui sera supprimé" in page.content.decode()
+    assert "Rien d’autre" in page.content.decode()
+    unconfirmed = client.post(reverse("privacy_delete"), {})
+    assert "Cochez la case" in unconfirmed.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("privacy_delete"), {"confirm": "on"})
+    assert response["Location"] == reverse("account_deleted")
+    assert not user.__class__.objects.filter(pk=user.pk).exists()
+    assert client.get(reverse("privacy_centre")).status_code == 302  # logged out
+
+
+@pytest.mark.policy("P7.9")
+def test_reviews_stay_visible_as_written_by_a_deleted_user(django_capture_on_commit_callbacks):
+    try:
+        review_model = apps.get_model("orders", "Review")
+    except LookupError:
+        pytest.skip(
+            "orders.Review arrives with the showcase issue; the lead enables this test at merge"
+        )
+    author = make_client()
+    review = review_model.objects.filter(author=author).first()  # pragma: no cover - after merge
+    assert review is None or review.pk  # pragma: no cover
+    with django_capture_on_commit_callbacks(execute=True):  # pragma: no cover
+        services.account_erase(user=author)
+    assert (
+        review_model._meta.get_field("author").remote_field.on_delete.__name__ == "SET_NULL"
+    )  # pragma: no cover
