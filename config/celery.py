@@ -8,3 +8,5 @@ app = Celery("retoucherie")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 app.autodiscover_tasks(["config"])
+# Tasks in sub-packages (profiles.showcase.tasks) are not found by the default discovery.
+app.autodiscover_tasks(["profiles.showcase"])

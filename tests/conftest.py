@@ -1,8 +1,10 @@
 import io
 import os
+from importlib import import_module
 
 import pytest
-from django.core.management import call_command
+
+from home.management.commands.seed_demo import SEEDERS
 
 
 def pytest_report_header(config):
@@ -16,6 +18,17 @@ def pytest_report_header(config):
 @pytest.fixture
 def demo_site(db, django_capture_on_commit_callbacks):
     """The demo content of `make run`: home pages in French and English, settings, accounts."""
-    # wagtail-localize publishes translations on commit, which a test transaction never reaches.
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo", stdout=io.StringIO())
+    seed_demo_in_test(django_capture_on_commit_callbacks)
+
+
+def seed_demo_in_test(capture_on_commit_callbacks) -> None:
+    """What `manage.py seed_demo` does, inside the test transaction.
+
+    wagtail-localize publishes translations on commit, which a test transaction never
+    reaches: the callbacks of each seeder run when it ends, as they would when its own
+    transaction commits in `seed_demo` (run all at the end, a stale page saved by a late
+    callback would undo the tree changes of the next seeders).
+    """
+    for module in SEEDERS:
+        with capture_on_commit_callbacks(execute=True):
+            import_module(module).seed(io.StringIO())

@@ -9,13 +9,16 @@ from profiles.models.accounts import (
     User,
     UserManager,
 )
+from profiles.models.showcase import ProviderIndexPage, ProviderShowcasePage
 
 __all__ = [
     "ClientProfile",
     "Clientele",
     "LegalStructure",
     "PortfolioImage",
+    "ProviderIndexPage",
     "ProviderProfile",
+    "ProviderShowcasePage",
     "Skill",
     "User",
     "UserManager",

@@ -8,6 +8,7 @@ from django.db import transaction
 # the import arrows (home first: it creates the locales and the home page).
 SEEDERS = [
     "home.demo",
+    "profiles.showcase_demo",
 ]
 
 

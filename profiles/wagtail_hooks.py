@@ -1,0 +1,34 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from profiles.models import PortfolioImage
+
+
+class PortfolioImageViewSet(ModelViewSet):
+    """Editors curate showcases: they can hide one portfolio image without touching the rest."""
+
+    model = PortfolioImage
+    icon = "image"
+    menu_label = _("Images des portfolios")
+    add_to_admin_menu = True
+    add_view_enabled = False
+    form_fields = ["hidden_by_editor"]
+    list_display = ["__str__", "provider", "hidden_by_editor", "created_at"]
+    list_filter = ["hidden_by_editor"]
+
+
+@hooks.register("register_admin_viewset")
+def register_portfolio_image_viewset():
+    return PortfolioImageViewSet("portfolio_images")
+
+
+@hooks.register("after_publish_page")
+def make_showcase_renditions_on_publish(request, page):
+    """A showcase about to be visited has its image sizes made now, in the background."""
+    from profiles.models import ProviderShowcasePage
+    from profiles.showcase.services import showcase_renditions_request
+
+    specific = page.specific_deferred
+    if isinstance(specific, ProviderShowcasePage) and specific.provider_id:
+        showcase_renditions_request(provider=specific.provider)
