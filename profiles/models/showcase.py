@@ -160,7 +160,10 @@ class ProviderShowcasePage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        if not getattr(request, "is_preview", False) and not self.is_visible:
+        from profiles.showcase.selectors import showcase_provider
+
+        previewing = getattr(request, "is_preview", False)
+        if showcase_provider(self) is None or not (previewing or self.is_visible):
             raise Http404
         response = super().serve(request, *args, **kwargs)
         if not self.provider.allow_search_indexing:

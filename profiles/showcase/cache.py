@@ -24,7 +24,7 @@ RESPONSE_KEY = "showcase-cache:{generation}:{digest}"
 # A nonce is per request: the stored copy holds this placeholder instead.
 NONCE_PLACEHOLDER = b"__showcase-cache-nonce__"
 RESPONSE_ATTRIBUTE = "_showcase_cache_timeout"
-KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Vary")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Vary", "X-Frame-Options")
 
 
 def cache_timeout() -> int:
@@ -103,7 +103,7 @@ class AnonymousPageCacheMiddleware:
         return {
             "content": content,
             "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
-            "cache_control": response["Cache-Control"],
+            "cache_control": response.get("Cache-Control", ""),
         }
 
     @staticmethod

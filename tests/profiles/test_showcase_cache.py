@@ -48,13 +48,15 @@ def test_logged_in_visitors_get_private_uncached_pages(client, showcase, django_
     assert "X-Cache" not in _hit(client, showcase.url)
 
 
-def test_a_cached_page_gets_this_requests_csp_nonce(client, showcase):
+def test_a_cached_page_keeps_the_security_headers_and_gets_a_fresh_nonce(client, showcase):
     from profiles.showcase.cache import NONCE_PLACEHOLDER
 
-    _hit(client, showcase.url)
+    first = _hit(client, showcase.url)
     cached = _hit(client, showcase.url)
+    assert cached["X-Cache"] == "hit"
     assert NONCE_PLACEHOLDER.decode() not in cached.text
-    assert "Content-Security-Policy" in cached
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"):
+        assert cached[header] == first[header]
 
 
 def test_profile_change_drops_the_cached_pages(client, showcase):
@@ -133,3 +135,23 @@ def test_deactivated_retoucher_disappears_at_once_even_from_the_cache(client, sh
     assert client.get(showcase.url).status_code == 404
     assert showcase.slug not in _hit(client, "/fr/retoucheurs/").text
     assert showcase.slug not in client.get("/sitemap.xml").content.decode()
+
+
+def test_a_stored_page_gets_the_nonce_of_the_request_it_is_served_to(rf):
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+
+    from profiles.showcase.cache import AnonymousPageCacheMiddleware
+
+    csp = CSPMiddleware(lambda request: None)
+    first = rf.get("/fr/retoucheurs/")
+    csp.process_request(first)
+    stored = AnonymousPageCacheMiddleware._freeze(
+        first, HttpResponse(f'<script nonce="{first.csp_nonce}" src="/x.js"></script>')
+    )
+    assert str(first.csp_nonce).encode() not in stored["content"]
+    second = rf.get("/fr/retoucheurs/")
+    csp.process_request(second)
+    served = AnonymousPageCacheMiddleware._rebuild(second, stored)
+    assert f'nonce="{second._csp_nonce}"'.encode() in served.content
+    assert second._csp_nonce != first._csp_nonce
