@@ -8,5 +8,5 @@ app = Celery("retoucherie")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 app.autodiscover_tasks(["config"])
-# Subpackages are not autodiscovered: the privacy centre's tasks live in profiles/privacy/.
-app.autodiscover_tasks(["profiles.privacy"])
+# Sub-packages are not autodiscovered: the privacy centre's and the showcase's tasks.
+app.autodiscover_tasks(["profiles.privacy", "profiles.showcase"])

@@ -67,8 +67,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The showcase issue fills this slot with featured retouchers.
-        context["featured_providers"] = []
+        from profiles.showcase.selectors import featured_showcases
+
+        context["featured_providers"] = featured_showcases(locale=self.locale_id)
         return context
 
 

@@ -2,6 +2,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from profiles.showcase.selectors import showcases_hidden_from_search
+
 
 class LocalizedSitemap(Sitemap):
     """Wagtail's sitemap lists one language tree; ours lists the site's pages in every language."""
@@ -16,6 +18,8 @@ class LocalizedSitemap(Sitemap):
             Page.objects.filter(in_any_tree)
             .live()
             .public()
+            # Showcases of retouchers who opted out of indexing, or are no longer public.
+            .exclude(pk__in=showcases_hidden_from_search().values("pk"))
             .order_by("path")
             .defer_streamfields()
             .specific()

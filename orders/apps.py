@@ -7,8 +7,11 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Commandes")
 
     def ready(self):
-        # Orders tells the privacy centre (profiles) about its personal data; profiles never
+        # Orders tells profiles about its data through their registries; profiles never
         # imports orders.
-        from orders import privacy
+        from orders import privacy, signals  # noqa: F401
+        from orders.selectors import PublishedReviews
+        from profiles.showcase.reviews import register_review_source
 
         privacy.register()
+        register_review_source(PublishedReviews())

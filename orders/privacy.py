@@ -1,24 +1,13 @@
 """Orders' part of the personal-data registry (profiles.privacy), registered from
 OrdersConfig.ready(): declarations of orders' models and the hooks the privacy centre calls.
-
-Until the Review model exists (built in parallel), its declaration waits: the registry only
-uses declarations whose model is installed.
 """
 
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from profiles.privacy import hooks
 from profiles.privacy.registry import Category, Erasure, LegalBasis, PersonalField, registry
 
 REVIEWS_PURPOSE = _("Avis et notations sur les prestations")
-
-
-def _review_model():
-    try:
-        return apps.get_model("orders", "Review")
-    except LookupError:
-        return None
 
 
 def declare():
@@ -40,14 +29,19 @@ def declare():
             "rating": PersonalField(
                 _("Avis : note"), Category.ACTIVITY, public=True, erasure=Erasure.ANONYMISE
             ),
-            "text": PersonalField(
+            "comment": PersonalField(
                 _("Avis : texte"), Category.ACTIVITY, public=True, erasure=Erasure.ANONYMISE
             ),
             "created_at": PersonalField(
                 _("Avis : date"), Category.ACTIVITY, public=True, erasure=Erasure.ANONYMISE
             ),
+            "published_at": PersonalField(
+                _("Avis : publié le"), Category.ACTIVITY, public=True, erasure=Erasure.ANONYMISE
+            ),
         },
-        not_personal=["id"],
+        # The subject's reviews go with the subject's account (CASCADE); the rest describes
+        # the review, not a person.
+        not_personal=["id", "subject", "kind", "event", "status", "order_id"],
     )
 
 

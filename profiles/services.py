@@ -22,7 +22,8 @@ from legal.selectors import current_version
 from legal.services import terms_accept
 from profiles import encryption
 from profiles.image_privacy import image_clean
-from profiles.models import ClientProfile, PortfolioImage, ProviderProfile, Skill
+from profiles.models import ClientProfile, PortfolioImage, ProviderIndexPage, ProviderProfile, Skill
+from profiles.showcase.services import showcase_create_draft, showcase_renditions_request
 from profiles.validators import compact_bic, compact_iban, compact_siret, compact_vat
 
 PORTFOLIO_MAX_IMAGES = 30
@@ -190,7 +191,7 @@ def provider_signup(
     language_code: str,
 ):
     user = user_register(email=email, password=password, first_name=first_name, last_name=last_name)
-    provider_create(
+    provider = provider_create(
         user=user,
         kind=kind,
         personal=personal,
@@ -202,6 +203,9 @@ def provider_signup(
         preferred_clientele=preferred_clientele,
     )
     signup_terms_accept(user=user, language_code=language_code)
+    # Every mandatory field is filled at sign-up: the showcase draft goes to moderation.
+    if ProviderIndexPage.objects.filter(locale=Locale.get_default()).exists():
+        showcase_create_draft(provider=provider, requested_by=user)
     return user
 
 
@@ -344,6 +348,7 @@ def portfolio_image_add(
     )
     item.full_clean()
     item.save()
+    showcase_renditions_request(provider=provider)
     return item
 
 

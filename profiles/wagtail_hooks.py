@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from profiles.models import Skill
+from profiles.models import PortfolioImage, Skill
 
 
 class SkillViewSet(SnippetViewSet):
@@ -19,3 +21,32 @@ class SkillViewSet(SnippetViewSet):
 
 
 register_snippet(SkillViewSet)
+
+
+class PortfolioImageViewSet(ModelViewSet):
+    """Editors curate showcases: they can hide one portfolio image without touching the rest."""
+
+    model = PortfolioImage
+    icon = "image"
+    menu_label = _("Images des portfolios")
+    add_to_admin_menu = True
+    add_view_enabled = False
+    form_fields = ["hidden_by_editor"]
+    list_display = ["__str__", "provider", "hidden_by_editor", "created_at"]
+    list_filter = ["hidden_by_editor"]
+
+
+@hooks.register("register_admin_viewset")
+def register_portfolio_image_viewset():
+    return PortfolioImageViewSet("portfolio_images")
+
+
+@hooks.register("after_publish_page")
+def make_showcase_renditions_on_publish(request, page):
+    """A showcase about to be visited has its image sizes made now, in the background."""
+    from profiles.models import ProviderShowcasePage
+    from profiles.showcase.services import showcase_renditions_request
+
+    specific = page.specific_deferred
+    if isinstance(specific, ProviderShowcasePage) and specific.provider_id:
+        showcase_renditions_request(provider=specific.provider)

@@ -19,11 +19,18 @@ def pytest_report_header(config):
 @pytest.fixture
 def demo_site(db, django_capture_on_commit_callbacks):
     """The demo content of `make run`: home pages in French and English, settings, accounts."""
-    # wagtail-localize publishes translations on commit, which a test transaction never
-    # reaches. `seed_demo` commits after each seeder, and a seeder may build on what the
-    # previous one published (the legal pages sit under the English home page), so each
-    # seeder's callbacks run before the next seeder starts, as they would in `seed_demo`.
+    seed_demo_in_test(django_capture_on_commit_callbacks)
+
+
+def seed_demo_in_test(capture_on_commit_callbacks) -> None:
+    """What `manage.py seed_demo` does, inside the test transaction.
+
+    wagtail-localize publishes translations on commit, which a test transaction never
+    reaches: the callbacks of each seeder run when it ends, as they would when its own
+    transaction commits in `seed_demo` (run all at the end, a stale page saved by a late
+    callback would undo the tree changes of the next seeders).
+    """
     for module in SEEDERS:
-        with django_capture_on_commit_callbacks(execute=True):
+        with capture_on_commit_callbacks(execute=True):
             import_module(module).seed(io.StringIO())
     cache.clear()  # nothing cached half-way through seeding survives

@@ -23,6 +23,11 @@ CACHES = {
     }
 }
 
+# Directory search: PostgreSQL full-text search (the database backend in dev and tests).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french"}
+}
+
 # HTTPS only (policy §6): redirect, HSTS for a year with subdomains, secure cookies.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

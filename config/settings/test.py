@@ -21,6 +21,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SEED_DEMO_ALLOWED = True
+# `seed_demo` in tests makes 3 demo retouchers, not 24 (each costs images and renditions);
+# the showcase leak test seeds all of them.
+SHOWCASE_DEMO_COUNT = 3
 
 # No key configured: derive one from SECRET_KEY (not for production, which requires its own).
 FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [derive_fernet_key(SECRET_KEY)]

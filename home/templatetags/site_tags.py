@@ -15,10 +15,13 @@ def language_switcher(context):
     current_path = request.get_full_path()
     translations = {}
     if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+        # A page's context may hold its live translations already (showcase and directory).
+        live_translations = context.get("page_translations")
+        if live_translations is None:
+            live_translations = (
+                page.get_translations(inclusive=True).live().select_related("locale")
+            )
+        translations = {p.locale.language_code: p for p in live_translations}
     links = []
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page):

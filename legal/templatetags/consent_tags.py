@@ -14,6 +14,13 @@ from legal.consent_selectors import (
 register = template.Library()
 
 GOOGLE_ANALYTICS = "google_analytics"
+# Where to come back after a choice; an outsized query string is not worth echoing back.
+MAX_NEXT_URL_LENGTH = 500
+
+
+def _next_url(request) -> str:
+    full_path = request.get_full_path()
+    return full_path if len(full_path) <= MAX_NEXT_URL_LENGTH else request.path
 
 
 @register.inclusion_tag("includes/cookie_banner.html", takes_context=True)
@@ -32,7 +39,7 @@ def consent_banner(context):
         "registry": registry_for_request(request),
         "consent": None,
         "gpc": gpc_for_request(request),
-        "next_url": request.get_full_path(),
+        "next_url": _next_url(request),
         "cookie_policy_url": policy.get_url(request) if policy else None,
     }
 
@@ -62,7 +69,7 @@ def consent_reset_form(context):
         return {}
     return {
         "csrf_token": context.get("csrf_token"),
-        "next_url": request.get_full_path(),
+        "next_url": _next_url(request),
         "cookie_names": " ".join(registry_for_request(request).optional_cookie_names),
     }
 

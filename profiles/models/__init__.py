@@ -23,6 +23,7 @@ from profiles.models.privacy import (
     StaffAccessLog,
     SupportRequest,
 )
+from profiles.models.showcase import ProviderIndexPage, ProviderShowcasePage
 
 __all__ = [
     "ClientProfile",
@@ -38,7 +39,9 @@ __all__ = [
     "PortfolioImage",
     "PostMortemDirective",
     "PrivacySettings",
+    "ProviderIndexPage",
     "ProviderProfile",
+    "ProviderShowcasePage",
     "RetentionRecord",
     "Skill",
     "StaffAccessLog",

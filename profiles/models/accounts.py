@@ -268,6 +268,15 @@ class PortfolioImage(models.Model):
         ProviderProfile, on_delete=models.CASCADE, related_name="portfolio_images"
     )
     image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    # Optional: the same photo before retouching, shown beside the result on the showcase.
+    before_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image avant retouche"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     sort_order = models.PositiveSmallIntegerField(_("ordre"), default=0)
     hidden_by_editor = models.BooleanField(_("masquée par la modération"), default=False)
     created_at = models.DateTimeField(_("ajoutée le"), auto_now_add=True)

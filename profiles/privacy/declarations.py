@@ -172,9 +172,35 @@ def declare_profiles():
         fields={
             "image": P(_("Image du portfolio"), C.PUBLIC_PROFILE, public=True),
             "hidden_by_editor": P(_("Masquée par la modération"), C.PUBLIC_PROFILE),
+            "before_image": P(_("Image « avant » du portfolio"), C.PUBLIC_PROFILE, public=True),
             "created_at": P(_("Ajoutée le"), C.PUBLIC_PROFILE),
         },
         not_personal=["id", "provider", "sort_order"],
+    )
+    # The showcase page is written by editors; it describes the retoucher's service and is
+    # unpublished and unlinked (provider SET_NULL) when the account goes.
+    registry.declare(
+        "profiles.ProviderShowcasePage",
+        owner="provider__user",
+        purpose=SHOWCASE_PURPOSE,
+        legal_basis=LegalBasis.CONTRACT,
+        retention=UNTIL_CLOSURE,
+        recipients=PUBLIC_RECIPIENTS,
+        fields={
+            "service_title": P(
+                _("Vitrine : titre de la prestation"),
+                C.PUBLIC_PROFILE,
+                public=True,
+                erasure=Erasure.ANONYMISE,
+            ),
+            "intro": P(
+                _("Vitrine : présentation"),
+                C.PUBLIC_PROFILE,
+                public=True,
+                erasure=Erasure.ANONYMISE,
+            ),
+        },
+        not_personal=["provider", "featured"],
     )
 
     # The privacy centre's own data.

@@ -71,3 +71,9 @@ def reauthenticate():
         return client
 
     return _reauthenticate
+
+
+@pytest.fixture
+def site_with_directory(demo_site):
+    """The demo site: home pages, the directory in both languages, a few demo retouchers."""
+    return demo_site

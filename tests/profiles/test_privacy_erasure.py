@@ -5,7 +5,6 @@ import datetime
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.files.storage import default_storage
@@ -188,17 +187,30 @@ def test_deletion_from_the_privacy_centre_logs_out_and_confirms(
 
 @pytest.mark.policy("P7.9")
 def test_reviews_stay_visible_as_written_by_a_deleted_user(django_capture_on_commit_callbacks):
-    try:
-        review_model = apps.get_model("orders", "Review")
-    except LookupError:
-        pytest.skip(
-            "orders.Review arrives with the showcase issue; the lead enables this test at merge"
-        )
+    # Given a client's published review of a retoucher
+    from orders.models import Review
+    from orders.selectors import PublishedReviews
+    from orders.services import review_create, review_publish
+
     author = make_client()
-    review = review_model.objects.filter(author=author).first()  # pragma: no cover - after merge
-    assert review is None or review.pk  # pragma: no cover
-    with django_capture_on_commit_callbacks(execute=True):  # pragma: no cover
+    retoucher = make_retoucher()
+    review = review_create(
+        author=author,
+        subject=retoucher,
+        kind=Review.Kind.PERSONALISED,
+        rating=5,
+        comment="Travail soigné, livré en avance.",
+    )
+    review_publish(review=review)
+    # When the author deletes the account
+    with django_capture_on_commit_callbacks(execute=True):
         services.account_erase(user=author)
-    assert (
-        review_model._meta.get_field("author").remote_field.on_delete.__name__ == "SET_NULL"
-    )  # pragma: no cover
+    # Then the review is still shown, with its rating, as written by a deleted user
+    review.refresh_from_db()
+    assert review.author is None and review.status == Review.Status.PUBLISHED
+    shown, _events = PublishedReviews().reviews_for(user_id=retoucher.pk, limit=10)
+    assert [(r.author_name, r.rating, r.comment) for r in shown] == [
+        ("Client vérifié", 5, "Travail soigné, livré en avance.")
+    ]
+    retoucher.provider_profile.refresh_from_db()
+    assert retoucher.provider_profile.review_count == 1

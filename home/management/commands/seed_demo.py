@@ -11,6 +11,7 @@ SEEDERS = [
     "legal.demo",
     "legal.consent_demo",
     "profiles.privacy.demo",
+    "profiles.showcase_demo",
     # Keep last: it gives every staff demo account created before it the demo TOTP secret.
     "profiles.demo",
 ]

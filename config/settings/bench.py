@@ -1,0 +1,36 @@
+"""`make bench`: production-like (DEBUG off, gunicorn, whitenoise) on loopback, with a
+10 KB constant view as the baseline (config/bench_urls.py). Not for serving real users."""
+
+from .base import *  # noqa: F403
+from .base import FIELD_ENCRYPTION_KEYS, REDIS_URL
+from .env import derive_fernet_key, env
+
+SECRET_KEY = "bench-only-secret-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "config.bench_urls"
+SEED_DEMO_ALLOWED = True
+SERVE_MEDIA = True
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = "memory://"
+# Redis when REDIS_URL is set (shared by both workers, as in production), else local memory.
+if not REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # seeding speed only
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "ERROR")},
+}
+FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [derive_fernet_key(SECRET_KEY)]

@@ -1,0 +1,171 @@
+"""The public side of retouchers: the directory and one showcase page per retoucher.
+
+A showcase page holds only what editors write (service title, introduction, SEO fields,
+"featured"); everything about the retoucher (pseudonym, photo, city, portfolio, skills,
+clientele, rating) is read live from the profile at each render and never copied in, so a
+change or an erasure of the profile shows at once. Policy §4: the public sees the first
+name and the initial of the surname, the photo, the city, the portfolio, the service title,
+the rating, the number of reviews and the reviews — nothing else.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from profiles.showcase.cache import mark_cacheable
+
+
+class ProviderIndexPage(Page):
+    """ "Nos retoucheurs": the directory of published showcases, with search and filters."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    empty_text = models.TextField(
+        _("texte quand aucun retoucheur ne correspond"),
+        max_length=400,
+        blank=True,
+        help_text=_("Affiché quand la recherche ou les filtres ne donnent aucun résultat."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("empty_text")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["profiles.ProviderShowcasePage"]
+    max_count_per_parent = 1
+    template = "profiles/provider_index_page.html"
+
+    class Meta:
+        verbose_name = _("annuaire des retoucheurs")
+
+    def get_context(self, request, *args, **kwargs):
+        from profiles.showcase.selectors import directory_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(directory_context(index_page=self, request=request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        return mark_cacheable(super().serve(request, *args, **kwargs))
+
+    def route(self, request, path_components):
+        """Find a showcase with its retoucher in one query instead of Wagtail's three."""
+        if len(path_components) == 1:
+            showcase = (
+                ProviderShowcasePage.objects.filter(
+                    path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
+                )
+                .select_related("provider__user")
+                .first()
+            )
+            if showcase is None:
+                raise Http404
+            return showcase.route(request, [])
+        return super().route(request, path_components)
+
+
+class ProviderShowcasePage(Page):
+    """One retoucher's public page, in each language, linked to the retoucher's profile."""
+
+    # Synchronised across translations (a foreign key to a non-translatable model). Set to
+    # NULL rather than cascading: deleting a page row outside Wagtail would break the tree,
+    # and a page without a provider is simply a 404 until an editor deletes it.
+    provider = models.ForeignKey(
+        "profiles.ProviderProfile",
+        verbose_name=_("retoucheur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="showcase_pages",
+    )
+    service_title = models.CharField(
+        _("titre de la prestation"),
+        max_length=120,
+        help_text=_("Par exemple « Retouche beauté et mode »."),
+    )
+    intro = models.TextField(_("présentation"), max_length=1500, blank=True)
+    featured = models.BooleanField(
+        _("à la une"), default=False, help_text=_("Montré sur la page d’accueil.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("provider", read_only=True),
+        FieldPanel("service_title"),
+        FieldPanel("intro"),
+        FieldPanel("featured"),
+    ]
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            _("Référencement"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("service_title"),
+        index.SearchField("intro"),
+        index.FilterField("provider_id"),
+        index.FilterField("locale_id"),
+        # Only public data is searchable: never the surname (a match would reveal it).
+        index.RelatedFields(
+            "provider",
+            [
+                index.SearchField("city"),
+                index.RelatedFields("user", [index.SearchField("first_name")]),
+                index.RelatedFields("skills", [index.SearchField("name")]),
+            ],
+        ),
+    ]
+    parent_page_types = ["profiles.ProviderIndexPage"]
+    subpage_types: list[str] = []
+    template = "profiles/provider_showcase_page.html"
+
+    class Meta:
+        verbose_name = _("vitrine de retoucheur")
+        verbose_name_plural = _("vitrines de retoucheurs")
+
+    def clean(self):
+        super().clean()
+        # One showcase per retoucher and language (locale lives on Page, so no DB constraint).
+        if self.provider_id and (
+            ProviderShowcasePage.objects.filter(
+                provider_id=self.provider_id, locale_id=self.locale_id
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"provider": _("Ce retoucheur a déjà une vitrine dans cette langue.")}
+            )
+
+    def get_admin_display_title(self):
+        if self.provider_id and self.provider:
+            return f"{self.provider.user.public_name} — {self.draft_title or self.title}"
+        return super().get_admin_display_title()
+
+    @property
+    def is_visible(self) -> bool:
+        """Public only while the retoucher's account is active (restriction and erasure unpublish it)."""
+        from profiles.showcase.selectors import showcase_provider
+
+        provider = showcase_provider(self)
+        return bool(provider and provider.user.is_active)
+
+    def get_context(self, request, *args, **kwargs):
+        from profiles.showcase.selectors import showcase_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(showcase_context(page=self, request=request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from profiles.showcase.selectors import showcase_provider
+
+        previewing = getattr(request, "is_preview", False)
+        if showcase_provider(self) is None or not (previewing or self.is_visible):
+            raise Http404
+        response = super().serve(request, *args, **kwargs)
+        if not self.provider.allow_search_indexing:
+            response["X-Robots-Tag"] = "noindex"
+        return mark_cacheable(response)

@@ -1,0 +1,120 @@
+"""Whole-response cache for anonymous visitors of the directory and the showcase pages.
+
+Every cached response is stored under a key that includes a *generation* number; any change
+that can alter a public page (a page published or unpublished, a profile, a portfolio image,
+a skill or a review saved) bumps the generation, so every cached page is dropped at once.
+The directory lists every showcase, so finer keys would not save much, and one counter is
+easy to reason about. Django's cache is the store (Redis in production, local memory
+otherwise): nothing home-made.
+
+The middleware answers before Wagtail routes the request, which is what makes a cache hit
+nearly as cheap as a constant view. Only visitors without a session cookie are served from
+the cache; they are the only ones who could have received the stored page.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+GENERATION_KEY = "showcase-cache:generation"
+RESPONSE_KEY = "showcase-cache:{generation}:{digest}"
+# A nonce is per request: the stored copy holds this placeholder instead.
+NONCE_PLACEHOLDER = b"__showcase-cache-nonce__"
+RESPONSE_ATTRIBUTE = "_showcase_cache_timeout"
+KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Vary", "X-Frame-Options")
+
+
+def cache_timeout() -> int:
+    return getattr(settings, "SHOWCASE_CACHE_SECONDS", 300)
+
+
+def showcase_cache_invalidate() -> None:
+    """Drop every cached directory and showcase page."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return generation
+
+
+def _key(request, generation: int) -> str:
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return RESPONSE_KEY.format(generation=generation, digest=digest)
+
+
+def _is_anonymous(request) -> bool:
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def mark_cacheable(response, timeout: int | None = None):
+    """Called by a page's serve(): this response may be shared with every anonymous visitor."""
+    setattr(response, RESPONSE_ATTRIBUTE, cache_timeout() if timeout is None else timeout)
+    return response
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store the responses pages marked with `mark_cacheable`.
+
+    Sits inside the CSP middleware (so a cached page still gets a fresh nonce and header)
+    and before the session middleware (a hit costs no database query).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cacheable_request = request.method in ("GET", "HEAD") and _is_anonymous(request)
+        if cacheable_request:
+            generation = _generation()
+            stored = cache.get(_key(request, generation))
+            if stored is not None:
+                return self._rebuild(request, stored)
+        response = self.get_response(request)
+        timeout = getattr(response, RESPONSE_ATTRIBUTE, None)
+        if timeout is None:
+            return response
+        if not cacheable_request or getattr(request, "user", None) is None:
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        if request.user.is_authenticated or response.cookies or response.status_code != 200:
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        patch_cache_control(response, public=True, max_age=timeout)
+        patch_vary_headers(response, ("Cookie",))
+        cache.set(_key(request, generation), self._freeze(request, response), timeout)
+        return response
+
+    @staticmethod
+    def _freeze(request, response) -> dict:
+        content = response.content
+        nonce = getattr(request, "_csp_nonce", None)
+        if isinstance(nonce, str) and nonce:
+            content = content.replace(nonce.encode(), NONCE_PLACEHOLDER)
+        return {
+            "content": content,
+            "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
+            "cache_control": response.get("Cache-Control", ""),
+        }
+
+    @staticmethod
+    def _rebuild(request, stored: dict) -> HttpResponse:
+        content = stored["content"]
+        if NONCE_PLACEHOLDER in content:
+            content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
+        response = HttpResponse(content if request.method == "GET" else b"")
+        for name, value in stored["headers"].items():
+            response[name] = value
+        response["Cache-Control"] = stored["cache_control"]
+        response["Content-Length"] = str(len(content))
+        response["X-Cache"] = "hit"
+        return response

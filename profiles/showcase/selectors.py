@@ -1,0 +1,240 @@
+"""Reads for the directory, the showcase pages and the home page's featured retouchers.
+
+Each read runs a fixed number of queries whatever the number of results, portfolio images
+or reviews (tests/profiles/test_showcase_queries.py holds the bounds).
+"""
+
+import json
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Case, F, IntegerField, Value, When
+from django.utils.html import _json_script_escapes
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from profiles.models import (
+    Clientele,
+    PortfolioImage,
+    ProviderIndexPage,
+    ProviderProfile,
+    ProviderShowcasePage,
+    Skill,
+)
+from profiles.showcase import reviews as public_reviews
+from profiles.showcase.forms import DirectoryFilterForm, Sort
+from profiles.showcase.renditions import renditions_attach
+
+PAGE_SIZE = 24
+LATEST_REVIEWS = 10
+SEARCH_RESULTS_MAX = 500
+
+
+def public_showcases(*, locale=None):
+    """Live showcases of active retouchers: the only ones anybody may see."""
+    pages = ProviderShowcasePage.objects.live().filter(
+        provider__isnull=False, provider__user__is_active=True
+    )
+    if locale is not None:
+        pages = pages.filter(locale_id=getattr(locale, "pk", locale))
+    return pages
+
+
+def showcases_hidden_from_search():
+    """Showcase pages a search engine must not be told about (sitemap): opted out or not public."""
+    return ProviderShowcasePage.objects.exclude(
+        pk__in=public_showcases().filter(provider__allow_search_indexing=True).values("pk")
+    )
+
+
+def _skills_by_translation_key(locale_id: int) -> dict:
+    return {skill.translation_key: skill for skill in Skill.objects.filter(locale_id=locale_id)}
+
+
+def _provider_skills_in(provider, *, locale_id: int) -> list:
+    """The provider's skills named in the page's language, in one query."""
+    keys = provider.skills.values("translation_key")
+    here = list(Skill.objects.filter(locale_id=locale_id, translation_key__in=keys))
+    if here:
+        return here
+    return list(provider.skills.all())  # not translated yet: show them as entered
+
+
+def _localized_skills(provider, skills_here: dict) -> list:
+    """The provider's skills named in the visitor's language (falls back to the stored one)."""
+    return [skills_here.get(s.translation_key, s) for s in provider.skills.all()]
+
+
+@dataclass
+class DirectoryCard:
+    page: ProviderShowcasePage
+    provider: ProviderProfile
+    skills: list
+
+
+def directory_context(*, index_page: ProviderIndexPage, request) -> dict:
+    locale = index_page.locale_id
+    skills_here = _skills_by_translation_key(locale)
+    form = DirectoryFilterForm(
+        request.GET or None,
+        skills=sorted(skills_here.values(), key=lambda skill: skill.name),
+    )
+    filters = form.filters() if form.is_bound else {}
+    pages = (
+        public_showcases(locale=locale)
+        .child_of(index_page)
+        .select_related("provider__user")
+        .prefetch_related("provider__skills")
+    )
+    chosen_skill = next((s for s in skills_here.values() if s.slug == filters.get("skill")), None)
+    if chosen_skill:
+        pages = pages.filter(provider__skills__translation_key=chosen_skill.translation_key)
+    if filters.get("clientele") in (Clientele.INDIVIDUALS, Clientele.PROFESSIONALS):
+        # P2.14: a retoucher who chose this clientele, or both, is shown.
+        pages = pages.filter(
+            provider__preferred_clientele__in=[filters["clientele"], Clientele.BOTH]
+        )
+    if filters.get("min_rating"):
+        pages = pages.filter(provider__rating_average__gte=filters["min_rating"])
+    if filters.get("city"):
+        pages = pages.filter(provider__city__iexact=filters["city"])
+    query = filters.get("q") or ""
+    ranking = None
+    if query:
+        found = ProviderShowcasePage.objects.live().filter(locale_id=locale)
+        ranking = [page.pk for page in found.search(query, operator="and")[:SEARCH_RESULTS_MAX]]
+        pages = pages.filter(pk__in=ranking)
+    pages = _sorted(pages, filters.get("sort"), ranking)
+    paginator = Paginator(pages.distinct(), PAGE_SIZE)
+    page_of_results = paginator.get_page(request.GET.get("page"))
+    cards = [
+        DirectoryCard(
+            page=page,
+            provider=page.provider,
+            skills=_localized_skills(page.provider, skills_here),
+        )
+        for page in page_of_results
+    ]
+    return {
+        "filter_form": form,
+        "filters": filters,
+        "search_query": query,
+        "results": page_of_results,
+        "cards": cards,
+        "result_count": paginator.count,
+        "is_filtered": any(
+            filters.get(name) for name in ("q", "skill", "clientele", "min_rating", "city")
+        ),
+        "canonical_url": _canonical(index_page, request, page_of_results.number),
+        **_translations(index_page, request),
+    }
+
+
+def _sorted(pages, sort: str | None, ranking: list | None):
+    if ranking and not sort:
+        relevance = Case(
+            *[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranking)],
+            output_field=IntegerField(),
+        )
+        return pages.order_by(relevance)
+    if sort == Sort.REVIEWS:
+        return pages.order_by(F("provider__review_count").desc(), "-first_published_at", "pk")
+    if sort == Sort.NEWEST:
+        return pages.order_by("-first_published_at", "pk")
+    return pages.order_by(
+        F("provider__rating_average").desc(nulls_last=True),
+        F("provider__review_count").desc(),
+        "-first_published_at",
+        "pk",
+    )
+
+
+def _canonical(page, request, number: int = 1) -> str:
+    url = page.get_full_url(request)
+    return f"{url}?page={number}" if number > 1 else url
+
+
+def _translations(page, request) -> dict:
+    """Live translations of the page: hreflang links here, the language switcher reuses them."""
+    pages = list(page.get_translations(inclusive=True).live().select_related("locale"))
+    return {
+        "page_translations": pages,
+        "translations": [
+            {"code": p.locale.language_code, "url": p.get_full_url(request)} for p in pages
+        ],
+    }
+
+
+def showcase_provider(page: ProviderShowcasePage) -> ProviderProfile | None:
+    """The page's provider with its user, in one query (cached on the page)."""
+    if not page.provider_id:
+        return None
+    if "provider" not in page._state.fields_cache:
+        page.provider = (
+            ProviderProfile.objects.select_related("user").filter(pk=page.provider_id).first()
+        )
+    return page.provider
+
+
+def showcase_context(*, page: ProviderShowcasePage, request) -> dict:
+    provider = showcase_provider(page)
+    portfolio = list(
+        PortfolioImage.objects.filter(provider=provider, hidden_by_editor=False).select_related(
+            "image", "before_image"
+        )
+    )
+    renditions_attach([i.image for i in portfolio] + [i.before_image for i in portfolio])
+    reviews, events = public_reviews.reviews_for(user_id=provider.user_id, limit=LATEST_REVIEWS)
+    skills = _provider_skills_in(provider, locale_id=page.locale_id)
+    return {
+        "provider": provider,
+        "public_name": provider.user.public_name,
+        "skills": skills,
+        "portfolio": portfolio,
+        "reviews": reviews,
+        "review_events": events,
+        "canonical_url": page.get_full_url(request),
+        **_translations(page, request),
+        "noindex": not provider.allow_search_indexing,
+        "meta_description": _(
+            "%(name)s, retoucheur photo indépendant : %(service)s. Portfolio, avis clients "
+            "vérifiés et devis sur Retoucherie."
+        )
+        % {"name": provider.user.public_name, "service": page.service_title},
+        "json_ld": _json_ld(page, provider, skills, request),
+    }
+
+
+def _json_ld(page, provider, skills, request) -> str:
+    """schema.org ProfessionalService, from public data only; a rating only if there is one."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ProfessionalService",
+        "name": f"{provider.user.public_name} — {page.service_title}",
+        "url": page.get_full_url(request),
+        "description": page.search_description or page.intro[:300],
+        "knowsAbout": [skill.name for skill in skills],
+    }
+    if provider.city:
+        data["address"] = {"@type": "PostalAddress", "addressLocality": provider.city}
+    if provider.photo:
+        data["image"] = request.build_absolute_uri(provider.photo.url)
+    if provider.review_count and provider.rating_average is not None:
+        data["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": f"{provider.rating_average:.1f}",
+            "reviewCount": provider.review_count,
+            "bestRating": 5,
+            "worstRating": 1,
+        }
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308 - escaped
+
+
+def featured_showcases(*, locale, limit: int = 4) -> list:
+    """Featured retouchers for the home page (one query)."""
+    return list(
+        public_showcases(locale=locale)
+        .filter(featured=True)
+        .select_related("provider__user")
+        .order_by(F("provider__rating_average").desc(nulls_last=True), "pk")[:limit]
+    )

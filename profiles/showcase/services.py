@@ -1,0 +1,121 @@
+"""State changes of showcase pages: a retoucher's draft, its unpublication, its images."""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Workflow
+
+from profiles.models import ProviderIndexPage, ProviderProfile, ProviderShowcasePage, User
+from profiles.showcase.cache import showcase_cache_invalidate
+
+logger = logging.getLogger(__name__)
+
+WORKFLOW_NAME = "Validation vitrine"
+
+
+def showcase_workflow() -> Workflow | None:
+    return Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
+
+
+def _directory(locale: Locale) -> ProviderIndexPage:
+    directory = ProviderIndexPage.objects.filter(locale=locale).first()
+    if directory is None:
+        raise ProviderIndexPage.DoesNotExist(f"No directory page in {locale}.")
+    return directory
+
+
+def _free_slug(directory: ProviderIndexPage, provider: ProviderProfile) -> str:
+    """first-name-initial-city: public data only, never the surname."""
+    user = provider.user
+    base = slugify(f"{user.first_name} {user.last_name[:1]} {provider.city}") or "retoucheur"
+    taken = set(directory.get_children().values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def showcase_create_draft(
+    *, provider: ProviderProfile, service_title: str = "", requested_by: User | None = None
+) -> ProviderShowcasePage:
+    """Give a retoucher whose profile is complete a draft showcase, submitted for moderation.
+
+    Idempotent: a retoucher who already has a showcase gets it back unchanged. The page holds
+    no personal data; editors publish it through the "Validation vitrine" workflow.
+    """
+    locale = Locale.get_default()
+    existing = ProviderShowcasePage.objects.filter(provider=provider, locale=locale).first()
+    if existing:
+        return existing
+    directory = _directory(locale)
+    with translation.override(settings.LANGUAGE_CODE):
+        title = service_title.strip() or _("Retouche photo")
+    page = ProviderShowcasePage(
+        title=title,
+        service_title=title,
+        slug=_free_slug(directory, provider),
+        provider=provider,
+        locale=locale,
+        live=False,
+    )
+    directory.add_child(instance=page)
+    page.save_revision(user=requested_by, log_action=True)
+    workflow = showcase_workflow()
+    if workflow is not None:
+        workflow.start(page, requested_by)
+    showcase_renditions_request(provider=provider)
+    return page
+
+
+@transaction.atomic
+def showcase_unpublish(*, provider: ProviderProfile | None = None, user: User | None = None) -> int:
+    """Take a retoucher's showcase off line at once, in every language (idempotent).
+
+    For a retoucher who deactivates, restricts processing or deletes the account: the pages
+    leave the directory, the sitemap and the cache, and any moderation in progress is
+    cancelled so that nobody republishes them by approving an old request. Returns how many
+    pages were unpublished.
+    """
+    if provider is None and user is not None:
+        provider = ProviderProfile.objects.filter(user=user).first()
+    if provider is None:
+        return 0
+    unpublished = 0
+    for page in ProviderShowcasePage.objects.filter(provider=provider):
+        state = page.current_workflow_state
+        if state is not None:
+            state.cancel(user=None)
+        if page.live:
+            page.unpublish(log_action=True)
+            unpublished += 1
+    transaction.on_commit(showcase_cache_invalidate)
+    showcase_cache_invalidate()
+    return unpublished
+
+
+def showcase_renditions_request(*, provider: ProviderProfile) -> None:
+    """Have the portfolio's public image sizes made in the background, once the data is saved.
+
+    Call it after a portfolio image is added (the upload flow does) and when a showcase is
+    created or published.
+    """
+    from profiles.showcase.tasks import showcase_renditions_generate
+
+    showcase_renditions_generate.delay_on_commit(str(provider.pk))
+
+
+def portfolio_renditions_generate(*, provider: ProviderProfile) -> int:
+    """Make every rendition the public pages use for this retoucher's portfolio (idempotent)."""
+    from profiles.showcase.renditions import renditions_generate
+
+    images = []
+    for item in provider.portfolio_images.select_related("image", "before_image"):
+        images += [item.image, item.before_image]
+    made = renditions_generate(images)
+    showcase_cache_invalidate()
+    return made

@@ -1,0 +1,241 @@
+"""`make bench`: requests per second and latency of the public pages against a baseline.
+
+Serves the site with gunicorn (2 sync workers, DEBUG off, config.settings.bench) on
+127.0.0.1 — on PostgreSQL when DATABASE_URL points at it (a throw-away database is created
+and dropped), else on a throw-away SQLite file — seeds BENCH_RETOUCHERS (200) retouchers,
+then measures, for BENCH_SECONDS (10) each with BENCH_CONCURRENCY (4) clients:
+
+  baseline            a constant 10 KB view (same middleware stack)
+  showcase uncached   showcase pages, every request a cache miss (a unique query string)
+  directory uncached  directory pages 1–9, every request a cache miss
+  showcase cached     the same showcase pages, served from the anonymous-page cache
+  directory cached    the same directory pages, from the cache
+
+It uses wrk when installed, else the Python load generator below. Each figure is printed
+with its ratio to the baseline measured in the same run. Goals: uncached showcase ≥ 0.15,
+cached showcase and directory ≥ 0.9 of the baseline.
+"""
+
+import http.client
+import itertools
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
+GOALS = {"showcase uncached": 0.15, "showcase cached": 0.9, "directory cached": 0.9}
+
+
+def main() -> int:
+    tmp = Path(tempfile.mkdtemp(prefix="retoucherie-bench-"))
+    database_url, pg_name = _database(tmp)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "config.settings.bench",
+        "DATABASE_URL": database_url,
+        "VAR_DIR": str(tmp / "var"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    python = sys.executable
+    print(f"database: {database_url.split('@')[-1]}")
+    print(f"cache: {'Redis' if env.get('REDIS_URL') else 'local memory (per worker)'}")
+    server = None
+    try:
+        _run([python, "manage.py", "migrate", "--noinput", "-v0"], env)
+        print(f"seeding {os.environ.get('BENCH_RETOUCHERS', '200')} retouchers…", flush=True)
+        started = time.monotonic()
+        _run([python, "tests/benchmarks/seed.py"], env)
+        print(f"seeded in {time.monotonic() - started:.0f} s")
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [python, "-m", "gunicorn", "config.wsgi:application", "--bind",
+             f"127.0.0.1:{port}", "--workers", "2", "--worker-class", "sync",
+             "--access-logfile", "/dev/null", "--error-logfile", str(tmp / "gunicorn.log")],
+            cwd=ROOT, env=env,
+        )  # fmt: skip
+        _wait(base + "/healthz", server)
+        showcases = _showcase_urls(base)
+        directories = ["/fr/retoucheurs/"] + [f"/fr/retoucheurs/?page={n}" for n in range(2, 10)]
+        tool = "wrk" if shutil.which("wrk") else "python"
+        print(f"load generator: {tool}; {CONCURRENCY} clients, {SECONDS:.0f} s per scenario")
+        print(f"{len(showcases)} showcases, {len(directories)} directory pages\n")
+        results = {}
+        results["baseline"] = _measure(base, ["/bench/baseline/"], tool)
+        results["showcase uncached"] = _measure(base, showcases, tool, unique=True)
+        results["directory uncached"] = _measure(base, directories, tool, unique=True)
+        # Warm the cache. Without REDIS_URL each worker has its own local-memory cache, so
+        # every page is requested a few times for both workers to hold it.
+        for _ in range(1 if env.get("REDIS_URL") else 4):
+            for path in showcases + directories:
+                urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310 - loopback
+        results["showcase cached"] = _measure(base, showcases, tool)
+        results["directory cached"] = _measure(base, directories, tool)
+        _report(results)
+        return 0
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=20)
+        if pg_name:
+            admin = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
+            subprocess.run(
+                ["psql", admin, "-c", f"DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)"],
+                capture_output=True,
+            )
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _database(tmp: Path) -> tuple[str, str | None]:
+    base = os.environ.get("DATABASE_URL", "")
+    if base.startswith("postgres"):
+        name = f"retoucherie_bench_{uuid.uuid4().hex[:8]}"
+        admin = base.rsplit("/", 1)[0] + "/postgres"
+        subprocess.run(["psql", admin, "-c", f"CREATE DATABASE {name}"], check=True,
+                       capture_output=True)  # fmt: skip
+        return base.rsplit("/", 1)[0] + f"/{name}", name
+    return f"sqlite:///{tmp / 'bench.sqlite3'}", None
+
+
+def _run(command: list[str], env: dict) -> None:
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    if result.stdout.strip():
+        print(result.stdout.rstrip())
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(url: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("gunicorn exited; see its log")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - loopback
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not start within 60 s")
+
+
+def _showcase_urls(base: str) -> list[str]:
+    with urllib.request.urlopen(base + "/sitemap.xml", timeout=60) as response:  # noqa: S310
+        xml = response.read().decode()
+    urls = re.findall(r"<loc>https?://[^/]+(/fr/retoucheurs/[^<]+/)</loc>", xml)
+    if not urls:
+        raise SystemExit("no showcase in the sitemap: seeding failed?")
+    return urls
+
+
+def _measure(base: str, paths: list[str], tool: str, unique: bool = False) -> dict:
+    if tool == "wrk":
+        return _wrk(base, paths, unique)
+    return _python_load(base, paths, unique)
+
+
+def _python_load(base: str, paths: list[str], unique: bool) -> dict:
+    """CONCURRENCY threads, each sending requests one after the other for SECONDS."""
+    host, port = base.removeprefix("http://").split(":")
+    counter = itertools.count()
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.monotonic() + SECONDS
+
+    def client():
+        mine = []
+        while time.monotonic() < stop:
+            n = next(counter)
+            path = paths[n % len(paths)]
+            if unique:
+                path += ("&" if "?" in path else "?") + f"nocache={n}-{uuid.uuid4().hex[:6]}"
+            started = time.perf_counter()
+            connection = http.client.HTTPConnection(host, int(port), timeout=30)
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                if response.status != 200:
+                    errors[0] += 1
+            except OSError:
+                errors[0] += 1
+            finally:
+                connection.close()
+            mine.append(time.perf_counter() - started)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client) for _ in range(CONCURRENCY)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "errors": errors[0],
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+    }
+
+
+def _wrk(base: str, paths: list[str], unique: bool) -> dict:
+    script = Path(tempfile.mkstemp(suffix=".lua")[1])
+    quoted = ", ".join(f'"{p}"' for p in paths)
+    suffix = '.. (string.find(p, "?") and "&" or "?") .. "nocache=" .. n' if unique else ""
+    script.write_text(
+        f"local paths = {{{quoted}}}\nlocal n = 0\n"
+        "request = function()\n  n = n + 1\n  local p = paths[(n % #paths) + 1]\n"
+        f"  return wrk.format('GET', p {suffix})\nend\n"
+        "done = function(summary, latency, requests)\n"
+        "  io.write(string.format('RESULT %d %d %f %f\\n', summary.requests,"
+        " summary.errors.status + summary.errors.connect + summary.errors.read,"
+        " latency:percentile(50), latency:percentile(99)))\nend\n"
+    )
+    output = subprocess.run(
+        ["wrk", "-t", "2", "-c", str(CONCURRENCY), "-d", f"{int(SECONDS)}s", "-s", str(script), base],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    script.unlink()
+    requests, errors, p50, p99 = re.search(r"RESULT (\d+) (\d+) ([\d.]+) ([\d.]+)", output).groups()
+    return {"requests": int(requests), "errors": int(errors), "rps": int(requests) / SECONDS,
+            "p50": float(p50) / 1000, "p99": float(p99) / 1000}  # fmt: skip
+
+
+def _report(results: dict) -> None:
+    baseline = results["baseline"]["rps"]
+    print(f"{'scenario':<20} {'requests':>9} {'errors':>7} {'req/s':>9} {'p50 ms':>8} "
+          f"{'p99 ms':>8} {'ratio':>7}")  # fmt: skip
+    for name, r in results.items():
+        print(f"{name:<20} {r['requests']:>9} {r['errors']:>7} {r['rps']:>9.1f} "
+              f"{r['p50']:>8.1f} {r['p99']:>8.1f} {r['rps'] / baseline:>7.2f}")  # fmt: skip
+    print()
+    for name, goal in GOALS.items():
+        ratio = results[name]["rps"] / baseline
+        verdict = "met" if ratio >= goal else "NOT met"
+        print(f"goal {name} ≥ {goal:.2f} × baseline: {ratio:.2f} ({verdict})")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

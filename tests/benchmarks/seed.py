@@ -1,0 +1,29 @@
+"""Seed the benchmark database: the demo site, then BENCH_RETOUCHERS published showcases."""
+
+import io
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+from profiles.showcase_demo import directory_ensure, showcase_demo_create  # noqa: E402
+
+settings.SHOWCASE_DEMO_COUNT = 0  # the loop below makes them, lighter (2 images, no English)
+call_command("seed_demo", stdout=io.StringIO())
+directory = directory_ensure()
+count = int(os.environ.get("BENCH_RETOUCHERS", "200"))
+for n in range(1, count + 1):
+    with transaction.atomic():
+        showcase_demo_create(n, directory=directory, translate=False, images=2)
+    if n % 50 == 0:
+        print(f"  {n} retouchers", flush=True)

@@ -1,0 +1,157 @@
+"""Anonymous visitors get cached directory and showcase pages, dropped when anything shown changes."""
+
+import pytest
+
+from orders.models import Review
+from orders.services import review_create, review_publish, review_remove
+from profiles.models import PortfolioImage
+from profiles.showcase.services import showcase_unpublish
+from tests.factories.showcase import showcase_create
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def showcase(demo_site):
+    return showcase_create(images=3, reviews=2, city="Annecy")
+
+
+def _hit(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+def test_anonymous_pages_are_public_and_served_from_the_cache(client, showcase):
+    first = _hit(client, showcase.url)
+    assert "public" in first["Cache-Control"] and "max-age=" in first["Cache-Control"]
+    assert "X-Cache" not in first
+    second = _hit(client, showcase.url)
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"]
+    directory = _hit(client, "/fr/retoucheurs/")
+    assert _hit(client, "/fr/retoucheurs/")["X-Cache"] == "hit"
+    assert "public" in directory["Cache-Control"]
+
+
+def test_vary_is_only_on_the_session_cookie(client, showcase):
+    response = _hit(client, showcase.url)
+    assert [v.strip() for v in response["Vary"].split(",")] == ["Cookie"]
+
+
+def test_logged_in_visitors_get_private_uncached_pages(client, showcase, django_user_model):
+    user = django_user_model.objects.create_user(email="vu@example.test", password="x" * 12)
+    client.force_login(user)
+    response = _hit(client, showcase.url)
+    assert "private" in response["Cache-Control"]
+    assert "X-Cache" not in _hit(client, showcase.url)
+
+
+def test_a_cached_page_keeps_the_security_headers_and_gets_a_fresh_nonce(client, showcase):
+    from profiles.showcase.cache import NONCE_PLACEHOLDER
+
+    first = _hit(client, showcase.url)
+    cached = _hit(client, showcase.url)
+    assert cached["X-Cache"] == "hit"
+    assert NONCE_PLACEHOLDER.decode() not in cached.text
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"):
+        assert cached[header] == first[header]
+
+
+def test_profile_change_drops_the_cached_pages(client, showcase):
+    _hit(client, showcase.url)
+    _hit(client, "/fr/retoucheurs/")
+    provider = showcase.provider
+    provider.city = "Chambéry"
+    provider.save()
+    page = _hit(client, showcase.url)
+    assert "X-Cache" not in page and "Chambéry" in page.text
+    assert "Chambéry" in _hit(client, "/fr/retoucheurs/").text
+
+
+def test_page_publication_drops_the_cached_pages(client, showcase):
+    _hit(client, showcase.url)
+    showcase.service_title = "Colorimétrie avancée"
+    showcase.save_revision().publish()
+    assert "Colorimétrie avancée" in _hit(client, showcase.url).text
+
+
+def test_hiding_a_portfolio_image_drops_the_cached_page(client, showcase):
+    before = _hit(client, showcase.url).text.count("<picture>")
+    image = PortfolioImage.objects.filter(provider=showcase.provider).first()
+    image.hidden_by_editor = True
+    image.save()
+    after = _hit(client, showcase.url).text.count("<picture>")
+    assert after < before
+
+
+@pytest.mark.policy("P2.6", "P2.15")
+def test_publishing_and_removing_a_review_drops_the_cached_page(
+    client, showcase, django_user_model
+):
+    _hit(client, showcase.url)
+    author = django_user_model.objects.create_user(
+        email="auteur@example.test", first_name="Maëlle", last_name="Quintin"
+    )
+    review = review_create(
+        author=author,
+        subject=showcase.provider.user,
+        kind=Review.Kind.PERSONALISED,
+        rating=4,
+        comment="Superbe travail sur mes portraits.",
+    )
+    assert "Superbe travail" not in _hit(client, showcase.url).text  # not checked yet
+    review_publish(review=review)
+    html = _hit(client, showcase.url).text
+    assert "Superbe travail" in html and "Maëlle Q." in html and "Quintin" not in html
+    review_remove(review=review)
+    assert "Superbe travail" not in _hit(client, showcase.url).text
+
+
+@pytest.mark.policy("P4.9")
+def test_unpublishing_removes_the_showcase_from_directory_sitemap_and_cache(client, showcase):
+    _hit(client, showcase.url)
+    assert (
+        showcase.url in _hit(client, "/fr/retoucheurs/").text
+        or showcase.slug in _hit(client, "/fr/retoucheurs/").text
+    )
+    assert showcase.slug in client.get("/sitemap.xml").content.decode()
+
+    assert showcase_unpublish(user=showcase.provider.user) == 1
+
+    assert client.get(showcase.url).status_code == 404
+    assert showcase.slug not in _hit(client, "/fr/retoucheurs/").text
+    assert showcase.slug not in client.get("/sitemap.xml").content.decode()
+    assert showcase_unpublish(user=showcase.provider.user) == 0  # idempotent
+
+
+@pytest.mark.policy("P4.9")
+def test_deactivated_retoucher_disappears_at_once_even_from_the_cache(client, showcase):
+    _hit(client, showcase.url)
+    user = showcase.provider.user
+    user.is_active = False
+    user.save()
+    assert client.get(showcase.url).status_code == 404
+    assert showcase.slug not in _hit(client, "/fr/retoucheurs/").text
+    assert showcase.slug not in client.get("/sitemap.xml").content.decode()
+
+
+def test_a_stored_page_gets_the_nonce_of_the_request_it_is_served_to(rf):
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+
+    from profiles.showcase.cache import AnonymousPageCacheMiddleware
+
+    csp = CSPMiddleware(lambda request: None)
+    first = rf.get("/fr/retoucheurs/")
+    csp.process_request(first)
+    stored = AnonymousPageCacheMiddleware._freeze(
+        first, HttpResponse(f'<script nonce="{first.csp_nonce}" src="/x.js"></script>')
+    )
+    assert str(first.csp_nonce).encode() not in stored["content"]
+    second = rf.get("/fr/retoucheurs/")
+    csp.process_request(second)
+    served = AnonymousPageCacheMiddleware._rebuild(second, stored)
+    assert f'nonce="{second._csp_nonce}"'.encode() in served.content
+    assert second._csp_nonce != first._csp_nonce
