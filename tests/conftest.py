@@ -7,6 +7,10 @@ from django.core.cache import cache
 
 from home.management.commands.seed_demo import SEEDERS
 
+# Playwright's sync API keeps an event loop in the worker process that also runs database
+# tests (pytest-xdist); Django would take every later query for an async-context call.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 
 def pytest_report_header(config):
     database = os.environ.get("DATABASE_URL", "sqlite (in memory)")
@@ -14,6 +18,17 @@ def pytest_report_header(config):
         f"database: {database.split('@')[-1]}",
         f"redis: {'yes' if os.environ.get('REDIS_URL') else 'no (tests that need it skip)'}",
     ]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in French, whatever language the previous one in the worker left."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
