@@ -30,7 +30,8 @@ def _private_values(provider: ProviderProfile) -> dict[str, list[str]]:
             dates.append(formats.date_format(birth, "DATE_FORMAT"))
     return {
         "surname": [user.last_name, *user.last_name.split("-")],
-        "e-mail": [user.email, user.email.split("@")[0]],
+        # The whole address: a local part such as "retoucheur" is also an ordinary word.
+        "e-mail": [user.email],
         "phone": [provider.phone, provider.phone.replace("+33", "0")],
         "address": [provider.address],
         "postcode": [provider.postcode],
