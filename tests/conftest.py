@@ -4,6 +4,7 @@ from importlib import import_module
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from home.management.commands.seed_demo import SEEDERS
 
@@ -31,14 +32,35 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker):
+    """The demo site seeded once per worker and kept as a copy (see tests/snapshot.py)."""
+    from django.core.management import call_command
+
+    from tests.snapshot import DatabaseSnapshot
+
+    with django_db_blocker.unblock():
+        migrated = DatabaseSnapshot.take()
+        call_command("seed_demo", stdout=io.StringIO())  # commits, as `make run` does
+        demo = DatabaseSnapshot.take()
+        with transaction.atomic():
+            migrated.restore()
+    cache.clear()
+    return demo
+
+
 @pytest.fixture
-def demo_site(db, django_capture_on_commit_callbacks):
-    """The demo content of `make run`: home pages in French and English, settings, accounts."""
-    seed_demo_in_test(django_capture_on_commit_callbacks)
+def demo_site(db, _demo_snapshot):
+    """The demo content of `make run`: home pages in French and English, legal pages, cookie
+    registry, accounts and showcases, put back from the worker's copy inside this test's
+    transaction."""
+    _demo_snapshot.restore()
+    cache.clear()
 
 
 def seed_demo_in_test(capture_on_commit_callbacks) -> None:
-    """What `manage.py seed_demo` does, inside the test transaction.
+    """What `manage.py seed_demo` does, inside the test transaction (for a test that changes
+    how much is seeded).
 
     wagtail-localize publishes translations on commit, which a test transaction never
     reaches: the callbacks of each seeder run when it ends, as they would when its own
