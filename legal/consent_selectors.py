@@ -206,6 +206,23 @@ def consent_for_request(request) -> Consent | None:
     return consent
 
 
+def consent_page_variant(request) -> tuple[str, tuple[str, ...]]:
+    """What a page's HTML depends on in the visitor's cookie choice, for a shared page cache.
+
+    A page shows the banner or not and has the analytics script live or inert according to
+    the choice, and mentions Global Privacy Control when advertising services exist. Returns
+    a short key part and the request headers the response must then vary on. Reads only the
+    consent cookie (the cache serves visitors without a session) and the cached registry."""
+    registry = cookie_registry(language_code=settings.LANGUAGE_CODE)
+    consent = consent_cookie.read(
+        request, registry_version=registry.version, optional_keys=registry.optional_keys
+    )
+    variant = "none" if consent is None else "granted:" + ".".join(sorted(consent.granted))
+    if not registry.advertising_keys:
+        return variant, ("Cookie",)
+    return f"{variant}:gpc={int(gpc_for_request(request))}", ("Cookie", "Sec-GPC")
+
+
 def cookie_policy_page(*, language_code: str) -> LegalPage | None:
     return (
         LegalPage.objects.live()

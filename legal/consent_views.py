@@ -1,14 +1,17 @@
 """The cookie choices: saved from the banner (with or without JavaScript), shown, reset."""
 
 import fnmatch
+from functools import wraps
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from legal import consent_cookie
@@ -30,6 +33,38 @@ def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
+def posted_from_this_site(request) -> bool:
+    """Whether the browser says this POST comes from one of our own pages.
+
+    The cookie forms sit on pages shared by every anonymous visitor through the page cache,
+    so they cannot carry a per-visitor CSRF token. Browsers tell where a request comes from:
+    `Sec-Fetch-Site` (every current browser), else `Origin` (sent with every form post
+    since 2020). A request with neither does not come from a browser that a hostile page
+    could drive, so it cannot forge a visitor's choice."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    scheme = "https" if request.is_secure() else "http"
+    return origin == f"{scheme}://{request.get_host()}" or origin in settings.CSRF_TRUSTED_ORIGINS
+
+
+def same_site_post(view):
+    """CSRF protection by origin instead of token, for the cookie forms of cached pages."""
+
+    @csrf_exempt
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not posted_from_this_site(request):
+            return csrf_failure(request, reason="posted from another site")
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+@same_site_post
 @require_POST
 def consent_save(request):
     registry = registry_for_request(request)
@@ -84,6 +119,7 @@ def consent_manage(request):
     )
 
 
+@same_site_post
 @require_POST
 def consent_reset(request):
     """ "Réinitialiser les cookies": forget the choice, delete the non-essential cookies the

@@ -35,7 +35,6 @@ def consent_banner(context):
     return {
         "show": True,
         "request": request,
-        "csrf_token": context.get("csrf_token"),
         "registry": registry_for_request(request),
         "consent": None,
         "gpc": gpc_for_request(request),
@@ -68,7 +67,6 @@ def consent_reset_form(context):
     if request is None:
         return {}
     return {
-        "csrf_token": context.get("csrf_token"),
         "next_url": _next_url(request),
         "cookie_names": " ".join(registry_for_request(request).optional_cookie_names),
     }

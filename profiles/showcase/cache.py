@@ -9,7 +9,12 @@ otherwise): nothing home-made.
 
 The middleware answers before Wagtail routes the request, which is what makes a cache hit
 nearly as cheap as a constant view. Only visitors without a session cookie are served from
-the cache; they are the only ones who could have received the stored page.
+the cache; they are the only ones who could have received the stored page. The visitor's
+cookie choice is part of the key: it decides whether the page shows the consent banner and
+whether the analytics script is live, so a page stored for one choice is never served to a
+visitor who made another. Nothing per visitor is stored: the cookie forms carry no CSRF token
+(legal.consent_views checks the origin instead), and a response that sets a cookie is never
+stored.
 """
 
 import hashlib
@@ -18,6 +23,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from legal.consent_selectors import consent_page_variant
 
 GENERATION_KEY = "showcase-cache:generation"
 RESPONSE_KEY = "showcase-cache:{generation}:{digest}"
@@ -47,8 +54,8 @@ def _generation() -> int:
     return generation
 
 
-def _key(request, generation: int) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+def _key(request, generation: int, variant: str) -> str:
+    digest = hashlib.sha256(f"{variant}|{request.get_full_path()}".encode()).hexdigest()
     return RESPONSE_KEY.format(generation=generation, digest=digest)
 
 
@@ -76,7 +83,8 @@ class AnonymousPageCacheMiddleware:
         cacheable_request = request.method in ("GET", "HEAD") and _is_anonymous(request)
         if cacheable_request:
             generation = _generation()
-            stored = cache.get(_key(request, generation))
+            variant, vary = consent_page_variant(request)
+            stored = cache.get(_key(request, generation, variant))
             if stored is not None:
                 return self._rebuild(request, stored)
         response = self.get_response(request)
@@ -90,8 +98,8 @@ class AnonymousPageCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
             return response
         patch_cache_control(response, public=True, max_age=timeout)
-        patch_vary_headers(response, ("Cookie",))
-        cache.set(_key(request, generation), self._freeze(request, response), timeout)
+        patch_vary_headers(response, vary)
+        cache.set(_key(request, generation, variant), self._freeze(request, response), timeout)
         return response
 
     @staticmethod

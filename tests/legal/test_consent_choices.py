@@ -127,12 +127,36 @@ def test_choices_never_redirect_to_another_site(client, demo_site, target):
     assert response["Location"] == "/fr/"
 
 
-def test_a_choice_without_a_csrf_token_is_refused(demo_site):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_SEC_FETCH_SITE": "same-site"},
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+    ],
+)
+def test_a_choice_posted_from_another_site_is_refused(demo_site, headers):
+    """A hostile page cannot accept cookies on a visitor's behalf (no token: see the view)."""
     client = Client(enforce_csrf_checks=True)
-    client.get("/fr/")  # gets the CSRF cookie, but the POST carries no token
-    response = choose(client, "accept_all")
+    response = choose(client, "accept_all", **headers)
     assert response.status_code == 403
+    assert "Formulaire refusé" in response.text
+    assert COOKIE not in response.cookies
     assert ConsentRecord.objects.count() == 0
+    assert client.post("/fr/cookies/reinitialiser/", **headers).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "headers", [{"HTTP_SEC_FETCH_SITE": "same-origin"}, {"HTTP_ORIGIN": "http://testserver"}]
+)
+def test_a_choice_from_our_own_page_needs_no_token(demo_site, headers):
+    client = Client(enforce_csrf_checks=True)
+    html = client.get("/fr/").text
+    assert "csrfmiddlewaretoken" not in html  # the page can be shared by the cache
+    response = choose(client, "accept_all", **headers)
+    assert response.status_code == 302 and COOKIE in response.cookies
+    assert ConsentRecord.objects.count() == 1
 
 
 def test_an_unknown_action_or_service_is_refused(client, demo_site):

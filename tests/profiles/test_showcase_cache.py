@@ -22,11 +22,6 @@ def _hit(client, url):
     return response
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known defect (issue 6 left open): the consent banner's no-JavaScript form carries "
-    "a CSRF token, so anonymous pages set the CSRF cookie and are no longer cached.",
-)
 def test_anonymous_pages_are_public_and_served_from_the_cache(client, showcase):
     first = _hit(client, showcase.url)
     assert "public" in first["Cache-Control"] and "max-age=" in first["Cache-Control"]
@@ -38,11 +33,43 @@ def test_anonymous_pages_are_public_and_served_from_the_cache(client, showcase):
     directory = _hit(client, "/fr/retoucheurs/")
     assert _hit(client, "/fr/retoucheurs/")["X-Cache"] == "hit"
     assert "public" in directory["Cache-Control"]
+    for response in (first, second, directory):
+        assert not response.cookies  # nothing of one visitor is stored for the next
+        assert "csrfmiddlewaretoken" not in response.text
 
 
 def test_vary_is_only_on_the_session_cookie(client, showcase):
     response = _hit(client, showcase.url)
     assert [v.strip() for v in response["Vary"].split(",")] == ["Cookie"]
+
+
+@pytest.mark.policy("P8.2", "P3.8")
+def test_a_page_cached_for_one_cookie_choice_is_never_served_for_another(client, showcase):
+    from django.conf import settings
+
+    from legal.models import ConsentRecord
+
+    undecided = _hit(client, showcase.url)
+    assert 'id="consent-banner"' in undecided.text
+    choice = client.post(
+        "/fr/cookies/choix/",
+        {"action": "accept_all", "next": showcase.url},
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    assert settings.CONSENT_COOKIE_NAME in choice.cookies and ConsentRecord.objects.count() == 1
+    accepted = _hit(client, showcase.url)
+    assert "X-Cache" not in accepted  # another variant: stored apart
+    assert 'id="consent-banner"' not in accepted.text
+    assert '<script src="/static/js/analytics.js"' in accepted.text
+    assert _hit(client, showcase.url)["X-Cache"] == "hit"
+
+    stranger = type(client)()
+    first_visit = _hit(stranger, showcase.url)
+    assert first_visit["X-Cache"] == "hit"
+    assert 'id="consent-banner"' in first_visit.text
+    assert (
+        '<script src="/static/js/analytics.js"' not in first_visit.text
+    )  # inert until they accept
 
 
 def test_logged_in_visitors_get_private_uncached_pages(client, showcase, django_user_model):
@@ -53,11 +80,6 @@ def test_logged_in_visitors_get_private_uncached_pages(client, showcase, django_
     assert "X-Cache" not in _hit(client, showcase.url)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known defect (issue 6 left open): the consent banner's no-JavaScript form carries "
-    "a CSRF token, so anonymous pages set the CSRF cookie and are no longer cached.",
-)
 def test_a_cached_page_keeps_the_security_headers_and_gets_a_fresh_nonce(client, showcase):
     from profiles.showcase.cache import NONCE_PLACEHOLDER
 
