@@ -1,4 +1,5 @@
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -6,9 +7,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from home.blocks import NavigationLinkBlock
+from profiles.models.showcase import ViewRestrictionShortcut
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionShortcut, Page):
     """The site's root page in each language."""
 
     hero_title = models.CharField(_("titre d'accroche"), max_length=120)
@@ -73,8 +75,43 @@ class HomePage(Page):
         return context
 
 
+class CachedSiteSetting(BaseSiteSetting):
+    """A site setting every page reads (header, footer, analytics id): kept in the cache, by
+    site, until it is saved again, instead of one query per setting and page."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _cache_key(cls, site_id) -> str:
+        return f"site-setting:{cls._meta.label_lower}:{site_id}"
+
+    @classmethod
+    def for_site(cls, site):
+        key = cls._cache_key(site.pk)
+        instance = cache.get(key)
+        if instance is None:
+            instance = super().for_site(site)
+            cache.set(key, instance, timeout=None)
+        return instance
+
+    def _forget(self) -> None:
+        key = self._cache_key(self.site_id)
+        cache.delete(key)
+        # Again once committed: a request racing this transaction may have cached the old row.
+        transaction.on_commit(lambda: cache.delete(key))
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._forget()
+
+    def delete(self, *args, **kwargs):
+        self._forget()
+        return super().delete(*args, **kwargs)
+
+
 @register_setting(icon="site")
-class CompanySettings(BaseSiteSetting):
+class CompanySettings(CachedSiteSetting):
     """Who runs the site: shown in the legal notice, the footer and the privacy pages."""
 
     name = models.CharField(_("raison sociale"), max_length=120, default="Retoucherie SAS")
@@ -102,7 +139,7 @@ class CompanySettings(BaseSiteSetting):
 
 
 @register_setting(icon="list-ul")
-class NavigationSettings(BaseSiteSetting):
+class NavigationSettings(CachedSiteSetting):
     """Header and footer links; each shows the linked page's title in the visitor's language."""
 
     header_links = StreamField(

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Serves cached directory and showcase pages to anonymous visitors before any query.
     "profiles.showcase.cache.AnonymousPageCacheMiddleware",
+    # Wagtail's site lookup for the request, from the cache instead of a query.
+    "home.middleware.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

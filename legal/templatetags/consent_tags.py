@@ -1,21 +1,42 @@
 """The consent banner, the gated scripts and the cookie table, all drawn from the registry."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import translation
 
+from legal import selectors
 from legal.consent_selectors import (
     consent_for_request,
-    cookie_policy_page,
     cookie_registry,
     gpc_for_request,
     registry_for_request,
+    registry_stamp,
 )
+from legal.models import DocumentKind
 
 register = template.Library()
 
 GOOGLE_ANALYTICS = "google_analytics"
 # Where to come back after a choice; an outsized query string is not worth echoing back.
 MAX_NEXT_URL_LENGTH = 500
+
+
+# The banner's list of services and cookies, rendered once per registry, language and GPC
+# signal in this process: it is the same on every page for every undecided visitor.
+_banner_choices: dict[tuple[str, str, bool], str] = {}
+
+
+def _banner_choices_html(registry, *, gpc: bool) -> str:
+    key = (registry_stamp(), translation.get_language(), gpc)
+    html = _banner_choices.get(key)
+    if html is None:
+        html = render_to_string(
+            "includes/consent_choices.html", {"registry": registry, "consent": None, "gpc": gpc}
+        )
+        if len(_banner_choices) > 32:  # old registries
+            _banner_choices.clear()
+        _banner_choices[key] = html
+    return html
 
 
 def _next_url(request) -> str:
@@ -31,15 +52,18 @@ def consent_banner(context):
     consent = consent_for_request(request)
     if consent is not None:
         return {"show": False}
-    policy = cookie_policy_page(language_code=translation.get_language())
+    links = selectors.legal_state().links.get(translation.get_language(), [])
+    policy_url = next((x.url for x in links if x.kind == DocumentKind.COOKIE_POLICY), None)
+    registry = registry_for_request(request)
+    gpc = gpc_for_request(request)
     return {
         "show": True,
         "request": request,
-        "registry": registry_for_request(request),
-        "consent": None,
-        "gpc": gpc_for_request(request),
+        "registry": registry,
+        "choices_html": _banner_choices_html(registry, gpc=gpc),
+        "gpc": gpc,
         "next_url": _next_url(request),
-        "cookie_policy_url": policy.get_url(request) if policy else None,
+        "cookie_policy_url": policy_url,
     }
 
 

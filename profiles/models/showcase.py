@@ -13,13 +13,23 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from profiles.showcase.cache import mark_cacheable
+from profiles.showcase.cache import mark_cacheable, view_restrictions_exist
 
 
-class ProviderIndexPage(Page):
+class ViewRestrictionShortcut:
+    """For pages served to every visitor: skip Wagtail's search for view restrictions in the
+    page's ancestry when the site has none at all (two queries a page)."""
+
+    def get_view_restrictions(self):
+        if not view_restrictions_exist():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class ProviderIndexPage(ViewRestrictionShortcut, Page):
     """ "Nos retoucheurs": the directory of published showcases, with search and filters."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -65,7 +75,7 @@ class ProviderIndexPage(Page):
         return super().route(request, path_components)
 
 
-class ProviderShowcasePage(Page):
+class ProviderShowcasePage(ViewRestrictionShortcut, Page):
     """One retoucher's public page, in each language, linked to the retoucher's profile."""
 
     # Synchronised across translations (a foreign key to a non-translatable model). Set to

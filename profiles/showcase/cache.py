@@ -21,6 +21,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -44,6 +45,30 @@ def showcase_cache_invalidate() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+VIEW_RESTRICTIONS_KEY = "showcase-cache:view-restrictions-exist"
+
+
+def view_restrictions_exist() -> bool:
+    """Whether any page of the site has a view restriction (password, login, groups).
+
+    Wagtail looks for restrictions on a page and every ancestor before serving it, two
+    queries per page; on a site with none at all, one cached answer spares them."""
+    from wagtail.models import PageViewRestriction
+
+    exists = cache.get(VIEW_RESTRICTIONS_KEY)
+    if exists is None:
+        exists = PageViewRestriction.objects.exists()
+        cache.set(VIEW_RESTRICTIONS_KEY, exists, timeout=None)
+    return exists
+
+
+def view_restrictions_forget() -> None:
+    """A restriction was added or removed: ask the database again (now and once committed,
+    so that a request racing the editor's transaction cannot keep the old answer)."""
+    cache.delete(VIEW_RESTRICTIONS_KEY)
+    transaction.on_commit(lambda: cache.delete(VIEW_RESTRICTIONS_KEY))
 
 
 def _generation() -> int:

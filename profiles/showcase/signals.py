@@ -3,6 +3,7 @@ the cached directory and showcase pages. Reviews do the same from orders.models.
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from profiles.models import (
@@ -13,7 +14,7 @@ from profiles.models import (
     Skill,
     User,
 )
-from profiles.showcase.cache import showcase_cache_invalidate
+from profiles.showcase.cache import showcase_cache_invalidate, view_restrictions_forget
 
 # Saving only these fields changes nothing a visitor sees.
 INVISIBLE_USER_FIELDS = {"last_login", "password"}
@@ -49,3 +50,11 @@ def _user_changed(sender, instance, update_fields=None, **kwargs):
 def _page_changed(sender, instance, **kwargs):
     if issubclass(sender, ProviderShowcasePage | ProviderIndexPage):
         showcase_cache_invalidate()
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="showcase_restriction_saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="showcase_restriction_deleted")
+def _view_restriction_changed(sender, **kwargs):
+    """A page put behind a password or a login must leave the anonymous cache at once."""
+    view_restrictions_forget()
+    showcase_cache_invalidate()

@@ -73,3 +73,20 @@ def test_server_error_page_renders_without_a_request(settings):
 def test_account_urls_are_translated(client, demo_site):
     assert client.get("/fr/compte/login/").status_code == 200
     assert client.get("/en/account/login/").status_code == 200
+
+
+def test_site_settings_are_read_from_the_cache_and_a_change_shows_at_once(
+    client, demo_site, django_assert_num_queries
+):
+    from wagtail.models import Site
+
+    from home.models import CompanySettings
+
+    client.get("/fr/")
+    site = Site.objects.get(is_default_site=True)
+    with django_assert_num_queries(0):
+        assert CompanySettings.for_site(site).name
+    settings = CompanySettings.for_site(site)
+    settings.name = "Retoucherie Atelier SAS"
+    settings.save()
+    assert "Retoucherie Atelier SAS" in client.get("/fr/").text

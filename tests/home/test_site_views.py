@@ -46,3 +46,18 @@ def test_healthz_names_the_failing_cache(client):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["failing"] == ["cache"]
+
+
+def test_the_cached_site_follows_changes_to_the_sites(client, demo_site):
+    """Wagtail's site lookup is cached per host; editing the sites drops it at once."""
+    from wagtail.models import Site
+
+    assert client.get("/fr/").status_code == 200
+    site = Site.objects.get(is_default_site=True)
+    site.is_default_site = False
+    site.hostname = "www.retoucherie.example"
+    site.save()
+    assert client.get("/fr/").status_code == 404  # no site answers for "testserver" now
+    site.hostname = "testserver"
+    site.save()
+    assert client.get("/fr/").status_code == 200

@@ -187,3 +187,20 @@ def test_a_stored_page_gets_the_nonce_of_the_request_it_is_served_to(rf):
     served = AnonymousPageCacheMiddleware._rebuild(second, stored)
     assert f'nonce="{second._csp_nonce}"'.encode() in served.content
     assert second._csp_nonce != first._csp_nonce
+
+
+def test_a_page_put_behind_a_password_leaves_the_cache_and_asks_for_it(client, showcase):
+    """Pages skip Wagtail's restriction lookup while the site has none; adding one counts."""
+    from wagtail.models import PageViewRestriction
+
+    assert _hit(client, showcase.url).status_code == 200
+    assert _hit(client, showcase.url)["X-Cache"] == "hit"
+    restriction = PageViewRestriction.objects.create(
+        page=showcase, restriction_type=PageViewRestriction.PASSWORD, password="aperçu-2026"
+    )
+    response = client.get(showcase.url)
+    assert "X-Cache" not in response
+    assert 'name="password"' in response.text
+    assert showcase.service_title not in response.text
+    restriction.delete()
+    assert showcase.service_title in _hit(client, showcase.url).text
