@@ -19,6 +19,10 @@ from wagtail.search import index
 from profiles.showcase.cache import mark_cacheable, view_restrictions_exist
 
 
+# Public pages never need the retoucher's bank details: not even decrypted in memory.
+PUBLIC_DEFERRED = ("provider__iban", "provider__bic")
+
+
 class ViewRestrictionShortcut:
     """For pages served to every visitor: skip Wagtail's search for view restrictions in the
     page's ancestry when the site has none at all (two queries a page)."""
@@ -67,6 +71,7 @@ class ProviderIndexPage(ViewRestrictionShortcut, Page):
                     path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
                 )
                 .select_related("provider__user")
+                .defer(*PUBLIC_DEFERRED)
                 .first()
             )
             if showcase is None:

@@ -21,6 +21,7 @@ from profiles.models import (
     ProviderShowcasePage,
     Skill,
 )
+from profiles.models.showcase import PUBLIC_DEFERRED
 from profiles.showcase import reviews as public_reviews
 from profiles.showcase.forms import DirectoryFilterForm, Sort
 from profiles.showcase.renditions import renditions_attach
@@ -84,6 +85,7 @@ def directory_context(*, index_page: ProviderIndexPage, request) -> dict:
         public_showcases(locale=locale)
         .child_of(index_page)
         .select_related("provider__user")
+        .defer(*PUBLIC_DEFERRED)
         .prefetch_related("provider__skills")
     )
     chosen_skill = next((s for s in skills_here.values() if s.slug == filters.get("skill")), None)
@@ -171,7 +173,10 @@ def showcase_provider(page: ProviderShowcasePage) -> ProviderProfile | None:
         return None
     if "provider" not in page._state.fields_cache:
         page.provider = (
-            ProviderProfile.objects.select_related("user").filter(pk=page.provider_id).first()
+            ProviderProfile.objects.select_related("user")
+            .defer(*(name.removeprefix("provider__") for name in PUBLIC_DEFERRED))
+            .filter(pk=page.provider_id)
+            .first()
         )
     return page.provider
 
@@ -236,5 +241,6 @@ def featured_showcases(*, locale, limit: int = 4) -> list:
         public_showcases(locale=locale)
         .filter(featured=True)
         .select_related("provider__user")
+        .defer(*PUBLIC_DEFERRED)
         .order_by(F("provider__rating_average").desc(nulls_last=True), "pk")[:limit]
     )

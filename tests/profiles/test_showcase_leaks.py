@@ -109,3 +109,18 @@ def test_the_leak_check_would_notice_a_surname(client, full_demo):
     found = _private_values(page.provider)
     assert _find(found["surname"][0], html)
     assert _find(found["phone"][0], html)
+
+
+def test_public_pages_never_decrypt_bank_details(client, demo_site, monkeypatch):
+    """Not only absent from the HTML: the public pages do not even load the IBAN and BIC."""
+    from profiles import encryption
+
+    page = ProviderShowcasePage.objects.live().first()
+
+    def refuse(token):
+        raise AssertionError("a public page decrypted bank details")
+
+    monkeypatch.setattr(encryption, "decrypt", refuse)
+    assert client.get(page.url).status_code == 200
+    assert client.get("/fr/retoucheurs/").status_code == 200
+    assert client.get("/fr/").status_code == 200
