@@ -18,7 +18,6 @@ from wagtail.search import index
 
 from profiles.showcase.cache import mark_cacheable, view_restrictions_exist
 
-
 # Public pages never need the retoucher's bank details: not even decrypted in memory.
 PUBLIC_DEFERRED = ("provider__iban", "provider__bic")
 
