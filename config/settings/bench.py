@@ -2,7 +2,7 @@
 10 KB constant view as the baseline (config/bench_urls.py). Not for serving real users."""
 
 from .base import *  # noqa: F403
-from .base import FIELD_ENCRYPTION_KEYS, REDIS_URL
+from .base import DATABASES, FIELD_ENCRYPTION_KEYS, REDIS_URL
 from .env import derive_fernet_key, env
 
 SECRET_KEY = "bench-only-secret-key-not-for-production"  # noqa: S105
@@ -20,6 +20,9 @@ if not REDIS_URL:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Persistent connections, as in production (base.py turns them off for SQLite only because
+# the threaded dev server would leave one open per thread; gunicorn's sync workers have one).
+DATABASES["default"]["CONN_MAX_AGE"] = int(env("DB_CONN_MAX_AGE", "60"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # seeding speed only
 WHITENOISE_USE_FINDERS = True

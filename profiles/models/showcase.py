@@ -65,14 +65,7 @@ class ProviderIndexPage(ViewRestrictionShortcut, Page):
     def route(self, request, path_components):
         """Find a showcase with its retoucher in one query instead of Wagtail's three."""
         if len(path_components) == 1:
-            showcase = (
-                ProviderShowcasePage.objects.filter(
-                    path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
-                )
-                .select_related("provider__user")
-                .defer(*PUBLIC_DEFERRED)
-                .first()
-            )
+            showcase = ProviderShowcasePage.find_below(self, slug=path_components[0], depth=1)
             if showcase is None:
                 raise Http404
             return showcase.route(request, [])
@@ -81,6 +74,17 @@ class ProviderIndexPage(ViewRestrictionShortcut, Page):
 
 class ProviderShowcasePage(ViewRestrictionShortcut, Page):
     """One retoucher's public page, in each language, linked to the retoucher's profile."""
+
+    @classmethod
+    def find_below(cls, ancestor: Page, *, slug: str, depth: int, url_path: str | None = None):
+        """The showcase `depth` levels below `ancestor`, with its retoucher (bank details left
+        out), in one query; None when there is none."""
+        showcases = cls.objects.filter(
+            path__startswith=ancestor.path, depth=ancestor.depth + depth, slug=slug
+        )
+        if url_path is not None:
+            showcases = showcases.filter(url_path=url_path)
+        return showcases.select_related("provider__user").defer(*PUBLIC_DEFERRED).first()
 
     # Synchronised across translations (a foreign key to a non-translatable model). Set to
     # NULL rather than cascading: deleting a page row outside Wagtail would break the tree,

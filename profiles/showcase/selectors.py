@@ -12,6 +12,7 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from profiles.models import (
     Clientele,
@@ -157,8 +158,14 @@ def _canonical(page, request, number: int = 1) -> str:
 
 
 def _translations(page, request) -> dict:
-    """Live translations of the page: hreflang links here, the language switcher reuses them."""
-    pages = list(page.get_translations(inclusive=True).live().select_related("locale"))
+    """Live translations of the page: hreflang links here, the language switcher reuses them.
+    Only their addresses are needed: plain pages, without the specific page's columns."""
+    pages = list(
+        Page.objects.filter(translation_key=page.translation_key)
+        .live()
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
     return {
         "page_translations": pages,
         "translations": [
