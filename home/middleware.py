@@ -3,16 +3,15 @@ answer only changes when an administrator edits the sites, so it is kept in the 
 (home.signals drops it when a site is saved or deleted)."""
 
 from django.core.cache import cache
-from django.db import transaction
 from wagtail.models import Site
+
+from profiles.showcase.cache import cache_forget
 
 SITES_KEY = "home:sites-by-host"
 
 
 def sites_forget() -> None:
-    cache.delete(SITES_KEY)
-    # Again once committed: a request racing the change may have cached the old sites.
-    transaction.on_commit(lambda: cache.delete(SITES_KEY))
+    cache_forget(SITES_KEY)
 
 
 class CachedSiteMiddleware:

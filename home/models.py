@@ -1,5 +1,5 @@
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from home.blocks import NavigationLinkBlock
 from profiles.models.showcase import ProviderShowcasePage, ViewRestrictionShortcut
+from profiles.showcase.cache import cache_forget
 
 
 class HomePage(ViewRestrictionShortcut, Page):
@@ -109,18 +110,12 @@ class CachedSiteSetting(BaseSiteSetting):
             cache.set(key, instance, timeout=None)
         return instance
 
-    def _forget(self) -> None:
-        key = self._cache_key(self.site_id)
-        cache.delete(key)
-        # Again once committed: a request racing this transaction may have cached the old row.
-        transaction.on_commit(lambda: cache.delete(key))
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        self._forget()
+        cache_forget(self._cache_key(self.site_id))
 
     def delete(self, *args, **kwargs):
-        self._forget()
+        cache_forget(self._cache_key(self.site_id))
         return super().delete(*args, **kwargs)
 
 

@@ -58,6 +58,9 @@ class RegistryCategory:
 class Registry:
     version: int
     categories: list[RegistryCategory]
+    # The shared stamp it was cached under (see registry_stamp): what renderings of it are
+    # keyed by.
+    stamp: str = ""
 
     @cached_property
     def services(self) -> list[CookieService]:
@@ -131,6 +134,7 @@ def cookie_registry(*, language_code: str | None = None) -> Registry:
     registry = cache.get(key)
     if registry is None:
         registry = _cookie_registry_build(language_code)
+        registry.stamp = stamp
         # Resolve the lazy parts before pickling, so a cached registry costs no query.
         registry.optional_cookie_names  # noqa: B018
         cache.set(key, registry, REGISTRY_CACHE_SECONDS)
@@ -239,12 +243,11 @@ def consent_page_variant(request) -> tuple[str, tuple[str, ...]]:
 
     A page shows the banner or not and has the analytics script live or inert according to
     the choice, and mentions Global Privacy Control when advertising services exist. Returns
-    a short key part and the request headers the response must then vary on. Reads only the
-    consent cookie (the cache serves visitors without a session) and the cached registry."""
-    registry = cookie_registry(language_code=settings.LANGUAGE_CODE)
-    consent = consent_cookie.read(
-        request, registry_version=registry.version, optional_keys=registry.optional_keys
-    )
+    a short key part and the request headers the response must then vary on. Called for
+    visitors without a session only, before authentication: their choice is the cookie's, and
+    the page's own rendering reuses what this reads."""
+    registry = registry_for_request(request)
+    consent = consent_for_request(request)  # the cookie's: no user is known at this point
     variant = "none" if consent is None else "granted:" + ".".join(sorted(consent.granted))
     if not registry.advertising_keys:
         return variant, ("Cookie",)

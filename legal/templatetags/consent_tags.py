@@ -10,7 +10,6 @@ from legal.consent_selectors import (
     cookie_registry,
     gpc_for_request,
     registry_for_request,
-    registry_stamp,
 )
 from legal.models import DocumentKind
 
@@ -27,7 +26,7 @@ _banner_choices: dict[tuple[str, str, bool], str] = {}
 
 
 def _banner_choices_html(registry, *, gpc: bool) -> str:
-    key = (registry_stamp(), translation.get_language(), gpc)
+    key = (registry.stamp, translation.get_language(), gpc)
     html = _banner_choices.get(key)
     if html is None:
         html = render_to_string(

@@ -64,11 +64,16 @@ def view_restrictions_exist() -> bool:
     return exists
 
 
+def cache_forget(key: str) -> None:
+    """Drop a cached answer read from the database now, and again once the transaction that
+    changed it commits: a request racing that transaction may have cached the old answer."""
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
 def view_restrictions_forget() -> None:
-    """A restriction was added or removed: ask the database again (now and once committed,
-    so that a request racing the editor's transaction cannot keep the old answer)."""
-    cache.delete(VIEW_RESTRICTIONS_KEY)
-    transaction.on_commit(lambda: cache.delete(VIEW_RESTRICTIONS_KEY))
+    """A restriction was added or removed: ask the database again."""
+    cache_forget(VIEW_RESTRICTIONS_KEY)
 
 
 def _generation() -> int:
