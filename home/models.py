@@ -68,6 +68,14 @@ class HomePage(ViewRestrictionShortcut, Page):
     class Meta:
         verbose_name = _("page d'accueil")
 
+    @property
+    def localized(self):
+        """The live home page in the visitor's language: Wagtail asks for it (two queries)
+        before routing every request, so it comes from the cache (home.routing)."""
+        from home.routing import localized_home
+
+        return localized_home(self, lambda: super(HomePage, self).localized)
+
     def route(self, request, path_components):
         """A retoucher's showcase (directory/showcase/), the most visited deep page, in one
         query instead of Wagtail's four; any other address is routed as usual."""

@@ -2,12 +2,17 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
-from home.middleware import sites_forget
+from home.models import HomePage
+from home.routing import routing_forget
 
 
 @receiver(post_save, sender=Site, dispatch_uid="home_sites_saved")
 @receiver(post_delete, sender=Site, dispatch_uid="home_sites_deleted")
-def _site_changed(sender, **kwargs):
-    sites_forget()
+@receiver(post_save, sender=HomePage, dispatch_uid="home_pages_saved")
+@receiver(post_delete, sender=HomePage, dispatch_uid="home_pages_deleted")
+@receiver(post_save, sender=Locale, dispatch_uid="home_locales_saved")
+@receiver(post_delete, sender=Locale, dispatch_uid="home_locales_deleted")
+def _routing_changed(sender, **kwargs):
+    routing_forget()

@@ -61,3 +61,23 @@ def test_the_cached_site_follows_changes_to_the_sites(client, demo_site):
     site.hostname = "testserver"
     site.save()
     assert client.get("/fr/").status_code == 200
+
+
+def test_the_cached_home_pages_follow_an_editors_publication(
+    client, demo_site, django_assert_max_num_queries
+):
+    """Wagtail's routing starts from the home page in the visitor's language (two queries a
+    request): it is cached, and publishing a home page shows at once, in its language only."""
+    from home.models import HomePage
+
+    client.get("/fr/")
+    client.get("/en/")
+    english = HomePage.objects.get(locale__language_code="en")
+    english.hero_title = "Retouchers who care"
+    english.save_revision().publish()
+    assert "Retouchers who care" in client.get("/en/").text
+    assert "Retouchers who care" not in client.get("/fr/").text
+    assert "Des retoucheurs photo indépendants" in client.get("/fr/").text
+    english.unpublish()
+    # An unpublished translation: Wagtail routes English visitors through the French home.
+    assert "Retouchers who care" not in client.get("/en/").text
