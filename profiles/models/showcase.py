@@ -8,6 +8,8 @@ name and the initial of the surname, the photo, the city, the portfolio, the ser
 the rating, the number of reviews and the reviews — nothing else.
 """
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -18,8 +20,36 @@ from wagtail.search import index
 
 from profiles.showcase.cache import mark_cacheable, view_restrictions_exist
 
-# Public pages never need the retoucher's bank details: not even decrypted in memory.
-PUBLIC_DEFERRED = ("provider__iban", "provider__bic")
+# What public pages read of the retoucher (policy §4) and what decides whether to show it.
+# Every other column (contact, identity, company and bank details) is left out of their
+# queries: never loaded, never decrypted, and a template that tried to show one would cost
+# a query that the query-count tests catch.
+PUBLIC_PROVIDER_FIELDS = frozenset(
+    {"id", "user", "city", "photo", "preferred_clientele", "rating_average", "review_count",
+     "allow_search_indexing"}
+)  # fmt: skip
+PUBLIC_USER_FIELDS = frozenset({"id", "first_name", "last_name", "is_active"})
+
+
+@functools.cache
+def public_deferred(prefix: str = "provider__") -> tuple[str, ...]:
+    """The retoucher's columns public pages leave out, as `defer()` arguments from `prefix`."""
+    from django.contrib.auth import get_user_model
+
+    from profiles.models.accounts import ProviderProfile
+
+    return (
+        *(
+            f"{prefix}{field.name}"
+            for field in ProviderProfile._meta.concrete_fields
+            if field.name not in PUBLIC_PROVIDER_FIELDS
+        ),
+        *(
+            f"{prefix}user__{field.name}"
+            for field in get_user_model()._meta.concrete_fields
+            if field.name not in PUBLIC_USER_FIELDS
+        ),
+    )
 
 
 class ViewRestrictionShortcut:
@@ -77,14 +107,16 @@ class ProviderShowcasePage(ViewRestrictionShortcut, Page):
 
     @classmethod
     def find_below(cls, ancestor: Page, *, slug: str, depth: int, url_path: str | None = None):
-        """The showcase `depth` levels below `ancestor`, with its retoucher (bank details left
-        out), in one query; None when there is none."""
+        """The showcase `depth` levels below `ancestor`, with its retoucher's public fields, in
+        one query; None when there is none."""
         showcases = cls.objects.filter(
             path__startswith=ancestor.path, depth=ancestor.depth + depth, slug=slug
         )
         if url_path is not None:
             showcases = showcases.filter(url_path=url_path)
-        return showcases.select_related("provider__user").defer(*PUBLIC_DEFERRED).first()
+        # At most one matches: unordered, which spares compiling an ORDER BY across the join.
+        found = showcases.select_related("provider__user").defer(*public_deferred()).order_by()
+        return next(iter(found[:1]), None)
 
     # Synchronised across translations (a foreign key to a non-translatable model). Set to
     # NULL rather than cascading: deleting a page row outside Wagtail would break the tree,

@@ -22,12 +22,19 @@ from profiles.models import (
     ProviderShowcasePage,
     Skill,
 )
-from profiles.models.showcase import PUBLIC_DEFERRED
+from profiles.models.showcase import public_deferred
 from profiles.showcase import reviews as public_reviews
 from profiles.showcase.forms import DirectoryFilterForm, Sort
 from profiles.showcase.renditions import renditions_attach
 
 PAGE_SIZE = 24
+# A portfolio image on a public page: which pictures, and their alternative text (the
+# renditions are fetched apart, ready-made).
+PORTFOLIO_COLUMNS = (
+    "image",
+    "before_image",
+    *(f"{image}__{column}" for image in ("image", "before_image") for column in ("title", "description")),
+)  # fmt: skip
 LATEST_REVIEWS = 10
 SEARCH_RESULTS_MAX = 500
 
@@ -86,7 +93,7 @@ def directory_context(*, index_page: ProviderIndexPage, request) -> dict:
         public_showcases(locale=locale)
         .child_of(index_page)
         .select_related("provider__user")
-        .defer(*PUBLIC_DEFERRED)
+        .defer(*public_deferred())
         .prefetch_related("provider__skills")
     )
     chosen_skill = next((s for s in skills_here.values() if s.slug == filters.get("skill")), None)
@@ -159,11 +166,12 @@ def _canonical(page, request, number: int = 1) -> str:
 
 def _translations(page, request) -> dict:
     """Live translations of the page: hreflang links here, the language switcher reuses them.
-    Only their addresses are needed: plain pages, without the specific page's columns."""
+    Only their addresses are needed: the columns an address is made of, and the language."""
     pages = list(
         Page.objects.filter(translation_key=page.translation_key)
         .live()
         .select_related("locale")
+        .only("url_path", "locale__language_code")
         .order_by("locale__language_code")
     )
     return {
@@ -181,7 +189,7 @@ def showcase_provider(page: ProviderShowcasePage) -> ProviderProfile | None:
     if "provider" not in page._state.fields_cache:
         page.provider = (
             ProviderProfile.objects.select_related("user")
-            .defer(*(name.removeprefix("provider__") for name in PUBLIC_DEFERRED))
+            .defer(*public_deferred(prefix=""))
             .filter(pk=page.provider_id)
             .first()
         )
@@ -191,9 +199,9 @@ def showcase_provider(page: ProviderShowcasePage) -> ProviderProfile | None:
 def showcase_context(*, page: ProviderShowcasePage, request) -> dict:
     provider = showcase_provider(page)
     portfolio = list(
-        PortfolioImage.objects.filter(provider=provider, hidden_by_editor=False).select_related(
-            "image", "before_image"
-        )
+        PortfolioImage.objects.filter(provider=provider, hidden_by_editor=False)
+        .select_related("image", "before_image")
+        .only(*PORTFOLIO_COLUMNS)
     )
     renditions_attach([i.image for i in portfolio] + [i.before_image for i in portfolio])
     reviews, events = public_reviews.reviews_for(user_id=provider.user_id, limit=LATEST_REVIEWS)
@@ -248,6 +256,6 @@ def featured_showcases(*, locale, limit: int = 4) -> list:
         public_showcases(locale=locale)
         .filter(featured=True)
         .select_related("provider__user")
-        .defer(*PUBLIC_DEFERRED)
+        .defer(*public_deferred())
         .order_by(F("provider__rating_average").desc(nulls_last=True), "pk")[:limit]
     )

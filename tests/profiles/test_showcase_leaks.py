@@ -124,3 +124,34 @@ def test_public_pages_never_decrypt_bank_details(client, demo_site, monkeypatch)
     assert client.get(page.url).status_code == 200
     assert client.get("/fr/retoucheurs/").status_code == 200
     assert client.get("/fr/").status_code == 200
+
+
+def test_public_pages_read_no_private_column_of_the_retoucher(client, demo_site):
+    """Data minimisation in the queries themselves: the showcase, the directory and the home
+    page select only what they show of the retoucher (PUBLIC_PROVIDER_FIELDS)."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from profiles.models import ProviderProfile
+    from profiles.models.showcase import PUBLIC_PROVIDER_FIELDS, PUBLIC_USER_FIELDS
+    from profiles.showcase.cache import showcase_cache_invalidate
+
+    private = [
+        f'"{model._meta.db_table}"."{field.column}"'
+        for model, public in (
+            (ProviderProfile, PUBLIC_PROVIDER_FIELDS),
+            (get_user_model(), PUBLIC_USER_FIELDS),
+        )
+        for field in model._meta.concrete_fields
+        if field.name not in public
+    ]
+    assert '"profiles_providerprofile"."phone"' in private
+    page = ProviderShowcasePage.objects.live().first()
+    for url in (page.url, "/fr/retoucheurs/", "/fr/"):
+        showcase_cache_invalidate()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        sql = " ".join(query["sql"] for query in queries.captured_queries)
+        assert "profiles_providerprofile" in sql, url
+        assert [column for column in private if column in sql] == [], url
