@@ -3,6 +3,8 @@
 from django import template
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from legal import selectors
 from legal.consent_selectors import (
@@ -20,21 +22,33 @@ GOOGLE_ANALYTICS = "google_analytics"
 MAX_NEXT_URL_LENGTH = 500
 
 
-# The banner's list of services and cookies, rendered once per registry, language and GPC
-# signal in this process: it is the same on every page for every undecided visitor.
-_banner_choices: dict[tuple[str, str, bool], str] = {}
+# The banner, rendered once per registry, language, GPC signal and cookie-policy address in
+# this process: it is the same on every page for every undecided visitor but for the address
+# to come back to after the choice, which each request puts in place of this placeholder.
+_banners: dict[tuple, str] = {}
+NEXT_URL_PLACEHOLDER = "__consent-banner-next-url__"
 
 
-def _banner_choices_html(registry, *, gpc: bool) -> str:
-    key = (registry.stamp, translation.get_language(), gpc)
-    html = _banner_choices.get(key)
+def _banner_html(*, registry=None, gpc: bool = False, policy_url: str | None = None) -> str:
+    """The banner for an undecided visitor (`registry` given), else its hidden remainder."""
+    show = registry is not None
+    key = (registry.stamp if show else None, translation.get_language(), gpc, policy_url)
+    html = _banners.get(key)
     if html is None:
         html = render_to_string(
-            "includes/consent_choices.html", {"registry": registry, "consent": None, "gpc": gpc}
+            "includes/cookie_banner.html",
+            {
+                "show": show,
+                "registry": registry,
+                "consent": None,
+                "gpc": gpc,
+                "cookie_policy_url": policy_url,
+                "next_url": NEXT_URL_PLACEHOLDER,
+            },
         )
-        if len(_banner_choices) > 32:  # old registries
-            _banner_choices.clear()
-        _banner_choices[key] = html
+        if len(_banners) > 64:  # old registries
+            _banners.clear()
+        _banners[key] = html
     return html
 
 
@@ -43,27 +57,19 @@ def _next_url(request) -> str:
     return full_path if len(full_path) <= MAX_NEXT_URL_LENGTH else request.path
 
 
-@register.inclusion_tag("includes/cookie_banner.html", takes_context=True)
-def consent_banner(context):
+@register.simple_tag(takes_context=True)
+def consent_banner(context) -> str:
     request = context.get("request")
     if request is None or context.get("hide_consent_banner"):
-        return {"show": False}
-    consent = consent_for_request(request)
-    if consent is not None:
-        return {"show": False}
+        return mark_safe(_banner_html())  # noqa: S308 - rendered by the template engine
+    if consent_for_request(request) is not None:
+        return mark_safe(_banner_html())  # noqa: S308 - rendered by the template engine
     links = selectors.legal_state().links.get(translation.get_language(), [])
     policy_url = next((x.url for x in links if x.kind == DocumentKind.COOKIE_POLICY), None)
-    registry = registry_for_request(request)
-    gpc = gpc_for_request(request)
-    return {
-        "show": True,
-        "request": request,
-        "registry": registry,
-        "choices_html": _banner_choices_html(registry, gpc=gpc),
-        "gpc": gpc,
-        "next_url": _next_url(request),
-        "cookie_policy_url": policy_url,
-    }
+    html = _banner_html(
+        registry=registry_for_request(request), gpc=gpc_for_request(request), policy_url=policy_url
+    )
+    return mark_safe(html.replace(NEXT_URL_PLACEHOLDER, escape(_next_url(request))))  # noqa: S308 - escaped
 
 
 @register.inclusion_tag("includes/consent_scripts.html", takes_context=True)

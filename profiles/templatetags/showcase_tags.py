@@ -1,5 +1,7 @@
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from profiles.showcase.renditions import (
     PORTFOLIO_FALLBACK,
@@ -11,28 +13,41 @@ from profiles.showcase.renditions import (
 register = template.Library()
 
 
-@register.inclusion_tag("profiles/includes/portfolio_picture.html")
-def portfolio_picture(image, alt: str = "", eager: bool = False):
+@register.simple_tag
+def portfolio_picture(image, alt: str = "", eager: bool = False) -> str:
     """A responsive <picture> (WebP srcset, JPEG fallback) from renditions made ahead of time.
 
     Reads only the renditions the selector attached: when one is missing the image is left
-    out rather than generated during the visitor's request.
+    out rather than generated during the visitor's request. Built here rather than in an
+    included template: a portfolio shows up to thirty of them, and each include costs a
+    template render.
     """
     if image is None:
-        return {"ready": False}
+        return ""
     found = ready_renditions(image)
     fallback = found.get(PORTFOLIO_FALLBACK)
-    webp = [found[spec] for spec in PORTFOLIO_WEBP if spec in found]
     if fallback is None:
-        return {"ready": False}
-    return {
-        "ready": True,
-        "fallback": fallback,
-        "webp_srcset": ", ".join(f"{r.url} {r.width}w" for r in webp),
-        "sizes": PORTFOLIO_SIZES,
-        "alt": alt if alt is not None else image.default_alt_text,
-        "eager": eager,
-    }
+        return ""
+    webp_srcset = ", ".join(
+        f"{found[spec].url} {found[spec].width}w" for spec in PORTFOLIO_WEBP if spec in found
+    )
+    source = (
+        format_html(
+            '<source type="image/webp" srcset="{}" sizes="{}">', webp_srcset, PORTFOLIO_SIZES
+        )
+        if webp_srcset
+        else ""
+    )
+    loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+    return format_html(
+        '<picture>{}<img src="{}" width="{}" height="{}" alt="{}" {} decoding="async"></picture>',
+        source,
+        fallback.url,
+        fallback.width,
+        fallback.height,
+        alt if alt is not None else image.default_alt_text,
+        mark_safe(loading),  # noqa: S308 - a constant
+    )
 
 
 @register.filter
