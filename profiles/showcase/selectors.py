@@ -61,12 +61,21 @@ def _skills_by_translation_key(locale_id: int) -> dict:
 
 
 def _provider_skills_in(provider, *, locale_id: int) -> list:
-    """The provider's skills named in the page's language, in one query."""
-    keys = provider.skills.values("translation_key")
-    here = list(Skill.objects.filter(locale_id=locale_id, translation_key__in=keys))
-    if here:
-        return here
-    return list(provider.skills.all())  # not translated yet: show them as entered
+    """The provider's skills named in the page's language: one query when they were entered
+    in it (the usual case), a second one otherwise; a skill not translated yet shows as
+    entered."""
+    entered = list(provider.skills.all())
+    if all(skill.locale_id == locale_id for skill in entered):
+        return entered
+    here = {
+        skill.translation_key: skill
+        for skill in Skill.objects.filter(
+            locale_id=locale_id, translation_key__in=[skill.translation_key for skill in entered]
+        )
+    }
+    return sorted(
+        (here.get(skill.translation_key, skill) for skill in entered), key=lambda s: s.name
+    )
 
 
 def _localized_skills(provider, skills_here: dict) -> list:

@@ -261,3 +261,24 @@ def test_automatic_reviews_never_count_in_the_average(demo_site):
     assert page.provider.review_count == 2
     assert float(page.provider.rating_average) == 4.0
     assert Review.objects.filter(subject=page.provider.user).count() == 7
+
+
+def test_skills_are_named_in_the_pages_language_or_as_entered(client, demo_site):
+    from wagtail.models import Locale
+
+    from profiles.models import ProviderShowcasePage
+
+    english = ProviderShowcasePage.objects.live().filter(locale__language_code="en").first()
+    french = english.get_translation(Locale.objects.get(language_code="fr"))
+    untranslated = Skill.objects.create(
+        locale=french.locale, slug="hdr", name="Fusion HDR"
+    )  # no English yet
+    english.provider.skills.set(
+        [Skill.objects.get(slug="packshot", locale=french.locale), untranslated]
+    )
+    tags = re.compile(r'<ul class="tags"[^>]*>(.*?)</ul>', re.S)
+    french_tags = tags.search(client.get(french.url).text).group(1)
+    english_tags = tags.search(client.get(english.url).text).group(1)
+    assert "Packshot produit" in french_tags and "Fusion HDR" in french_tags
+    assert "Product packshots" in english_tags and "Packshot produit" not in english_tags
+    assert "Fusion HDR" in english_tags
