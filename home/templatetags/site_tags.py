@@ -2,13 +2,16 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from wagtail.models import Page
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
-def language_switcher(context):
+@register.simple_tag(takes_context=True)
+def language_switcher(context) -> str:
     """Links to the current page in each language: its translation, else that language's home."""
     request = context["request"]
     page = context.get("page")
@@ -31,12 +34,11 @@ def language_switcher(context):
             url = translate_url(current_path, code)
             if url == current_path and code != translation.get_language():
                 url = None
-        links.append(
-            {
-                "code": code,
-                "name": name,
-                "url": url or f"/{code}/",
-                "current": code == translation.get_language(),
-            }
-        )
-    return {"links": links}
+        current = ' aria-current="true"' if code == translation.get_language() else ""
+        links.append((url or f"/{code}/", code, code, mark_safe(current), name))  # noqa: S308 - a constant
+    # Built here rather than in an included template: it is on every page.
+    return format_html(
+        '<nav class="language-switcher" aria-label="{}"><ul>{}</ul></nav>',
+        gettext("Choix de la langue"),
+        format_html_join("", '<li><a href="{}" hreflang="{}" lang="{}"{}>{}</a></li>', links),
+    )

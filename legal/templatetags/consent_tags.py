@@ -22,34 +22,43 @@ GOOGLE_ANALYTICS = "google_analytics"
 MAX_NEXT_URL_LENGTH = 500
 
 
-# The banner, rendered once per registry, language, GPC signal and cookie-policy address in
-# this process: it is the same on every page for every undecided visitor but for the address
-# to come back to after the choice, which each request puts in place of this placeholder.
-_banners: dict[tuple, str] = {}
-NEXT_URL_PLACEHOLDER = "__consent-banner-next-url__"
+# The banner and the footer's reset form are rendered once per registry and language in this
+# process (and per GPC signal and cookie-policy address for the banner): they are the same on
+# every page for every visitor but for the address to come back to after a choice, which
+# each request puts in place of this placeholder.
+_rendered: dict[tuple, str] = {}
+NEXT_URL_PLACEHOLDER = "__consent-next-url__"
+
+
+def _render_once(template_name: str, key: tuple, context: dict) -> str:
+    key = (template_name, translation.get_language(), *key)
+    html = _rendered.get(key)
+    if html is None:
+        html = render_to_string(template_name, {**context, "next_url": NEXT_URL_PLACEHOLDER})
+        if len(_rendered) > 64:  # old registries
+            _rendered.clear()
+        _rendered[key] = html
+    return html
+
+
+def _with_next_url(html: str, request) -> str:
+    return mark_safe(html.replace(NEXT_URL_PLACEHOLDER, escape(_next_url(request))))  # noqa: S308 - escaped
 
 
 def _banner_html(*, registry=None, gpc: bool = False, policy_url: str | None = None) -> str:
     """The banner for an undecided visitor (`registry` given), else its hidden remainder."""
     show = registry is not None
-    key = (registry.stamp if show else None, translation.get_language(), gpc, policy_url)
-    html = _banners.get(key)
-    if html is None:
-        html = render_to_string(
-            "includes/cookie_banner.html",
-            {
-                "show": show,
-                "registry": registry,
-                "consent": None,
-                "gpc": gpc,
-                "cookie_policy_url": policy_url,
-                "next_url": NEXT_URL_PLACEHOLDER,
-            },
-        )
-        if len(_banners) > 64:  # old registries
-            _banners.clear()
-        _banners[key] = html
-    return html
+    return _render_once(
+        "includes/cookie_banner.html",
+        (registry.stamp if show else None, gpc, policy_url),
+        {
+            "show": show,
+            "registry": registry,
+            "consent": None,
+            "gpc": gpc,
+            "cookie_policy_url": policy_url,
+        },
+    )
 
 
 def _next_url(request) -> str:
@@ -69,7 +78,7 @@ def consent_banner(context) -> str:
     html = _banner_html(
         registry=registry_for_request(request), gpc=gpc_for_request(request), policy_url=policy_url
     )
-    return mark_safe(html.replace(NEXT_URL_PLACEHOLDER, escape(_next_url(request))))  # noqa: S308 - escaped
+    return _with_next_url(html, request)
 
 
 @register.inclusion_tag("includes/consent_scripts.html", takes_context=True)
@@ -90,15 +99,18 @@ def consent_scripts(context, analytics_id=""):
     }
 
 
-@register.inclusion_tag("includes/consent_reset_form.html", takes_context=True)
-def consent_reset_form(context):
+@register.simple_tag(takes_context=True)
+def consent_reset_form(context) -> str:
     request = context.get("request")
     if request is None:
-        return {}
-    return {
-        "next_url": _next_url(request),
-        "cookie_names": " ".join(registry_for_request(request).optional_cookie_names),
-    }
+        return ""
+    registry = registry_for_request(request)
+    html = _render_once(
+        "includes/consent_reset_form.html",
+        (registry.stamp,),
+        {"cookie_names": " ".join(registry.optional_cookie_names)},
+    )
+    return _with_next_url(html, request)
 
 
 @register.inclusion_tag("includes/cookie_registry_table.html", takes_context=True)

@@ -28,7 +28,7 @@ def test_home_page_in_french_and_english(client, demo_site):
 
 def test_language_switcher_links_to_the_translated_page(client, demo_site):
     html = " ".join(client.get("/fr/").text.split())
-    assert '<a href="/en/" hreflang="en" lang="en" >English</a>' in html
+    assert '<a href="/en/" hreflang="en" lang="en">English</a>' in html
     assert '<a href="/fr/" hreflang="fr" lang="fr" aria-current="true">Français</a>' in html
 
 
