@@ -1,6 +1,7 @@
 """The image sizes public pages use, made ahead of time: an anonymous request never makes one."""
 
 import logging
+from dataclasses import dataclass, field
 
 from wagtail.images import get_image_model
 
@@ -13,33 +14,53 @@ PORTFOLIO_SPECS = (*PORTFOLIO_WEBP, PORTFOLIO_FALLBACK)
 PORTFOLIO_SIZES = "(min-width: 60rem) 22rem, (min-width: 40rem) 45vw, 100vw"
 
 
-def renditions_attach(images) -> None:
-    """Fetch the ready renditions of many images in one query and attach them to each image.
+@dataclass
+class PortfolioPicture:
+    """A portfolio image as a public page shows it: its id, its alternative text and the
+    renditions `renditions_attach` found ready for it."""
 
-    Wagtail's own lookup (`get_rendition`) then finds them without a query, and our template
-    tag reads only these: a missing rendition is skipped, never generated during the request.
+    pk: int
+    default_alt_text: str
+    ready: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReadyRendition:
+    filter_spec: str
+    url: str
+    width: int
+    height: int
+
+
+def renditions_attach(pictures) -> None:
+    """Fetch the ready renditions of many pictures in one query and attach them to each.
+
+    Only their addresses and sizes are read (no rendition objects are built), and a missing
+    rendition is skipped by the template tag, never generated during the request.
     """
-    images = [image for image in images if image is not None]
-    if not images:
+    pictures = [picture for picture in pictures if picture is not None]
+    if not pictures:
         return
     Rendition = get_image_model().get_rendition_model()
-    by_image: dict[int, list] = {image.pk: [] for image in images}
-    for rendition in Rendition.objects.filter(
+    storage = Rendition._meta.get_field("file").storage
+    by_image: dict[int, list] = {picture.pk: [] for picture in pictures}
+    rows = Rendition.objects.filter(
         image_id__in=list(by_image), filter_spec__in=PORTFOLIO_SPECS
-    ):
-        by_image[rendition.image_id].append(rendition)
-    for image in images:
-        image.prefetched_renditions = by_image[image.pk]
+    ).values_list("image_id", "filter_spec", "file", "width", "height")
+    for image_id, spec, name, width, height in rows:
+        by_image[image_id].append(ReadyRendition(spec, storage.url(name), width, height))
+    for picture in pictures:
+        picture.ready = by_image[picture.pk]
 
 
-def ready_renditions(image) -> dict:
+def ready_renditions(picture) -> dict:
     """{spec: rendition} among those attached by `renditions_attach`."""
     found = {}
-    for rendition in getattr(image, "prefetched_renditions", None) or ():
+    for rendition in picture.ready:
         found.setdefault(rendition.filter_spec, rendition)
     missing = [spec for spec in PORTFOLIO_SPECS if spec not in found]
     if missing:
-        logger.warning("Image %s has no rendition %s yet; it is left out.", image.pk, missing)
+        logger.warning("Image %s has no rendition %s yet; it is left out.", picture.pk, missing)
     return found
 
 
