@@ -53,27 +53,23 @@ def _skills_by_translation_key(locale_id: int) -> dict:
     return {skill.translation_key: skill for skill in Skill.objects.filter(locale_id=locale_id)}
 
 
+def _localized_skills(skills, skills_here: dict) -> list:
+    """These skills named in the visitor's language (a skill not translated yet keeps the
+    name it was entered with)."""
+    return [skills_here.get(skill.translation_key, skill) for skill in skills]
+
+
 def _provider_skills_in(provider, *, locale_id: int) -> list:
     """The provider's skills named in the page's language: one query when they were entered
-    in it (the usual case), a second one otherwise; a skill not translated yet shows as
-    entered."""
+    in it (the usual case), a second one otherwise."""
     entered = list(provider.skills.all())
     if all(skill.locale_id == locale_id for skill in entered):
         return entered
-    here = {
-        skill.translation_key: skill
-        for skill in Skill.objects.filter(
-            locale_id=locale_id, translation_key__in=[skill.translation_key for skill in entered]
-        )
-    }
-    return sorted(
-        (here.get(skill.translation_key, skill) for skill in entered), key=lambda s: s.name
+    here = Skill.objects.filter(
+        locale_id=locale_id, translation_key__in=[skill.translation_key for skill in entered]
     )
-
-
-def _localized_skills(provider, skills_here: dict) -> list:
-    """The provider's skills named in the visitor's language (falls back to the stored one)."""
-    return [skills_here.get(s.translation_key, s) for s in provider.skills.all()]
+    skills_here = {skill.translation_key: skill for skill in here}
+    return sorted(_localized_skills(entered, skills_here), key=lambda skill: skill.name)
 
 
 @dataclass
@@ -123,7 +119,7 @@ def directory_context(*, index_page: ProviderIndexPage, request) -> dict:
         DirectoryCard(
             page=page,
             provider=page.provider,
-            skills=_localized_skills(page.provider, skills_here),
+            skills=_localized_skills(page.provider.skills.all(), skills_here),
         )
         for page in page_of_results
     ]
