@@ -1,3 +1,4 @@
+import datetime
 import json
 import re
 
@@ -46,6 +47,19 @@ def test_reviews_show_author_pseudonym_date_and_how_they_are_checked(
     assert "La date affichée est celle de la publication" in html
     assert "publié le" in html
     assert "Note moyenne 4,0 sur 5, 2 avis" in html
+
+
+@pytest.mark.policy("P2.6", "P4.5")
+def test_a_review_shows_its_rating_and_publication_day_in_french_time(client, demo_site):
+    page = showcase_create(images=1)
+    reviews_add(page, count=1, rating=4)
+    # 23:30 UTC on 2 March is already 3 March in Paris.
+    Review.objects.filter(subject=page.provider.user).update(
+        published_at=datetime.datetime(2026, 3, 2, 23, 30, tzinfo=datetime.UTC)
+    )
+    html = " ".join(client.get(page.url).text.split())
+    assert '<span class="visually-hidden">Note : 4 sur 5</span>' in html
+    assert '<time datetime="2026-03-03T00:30:00+01:00">publié le 3 mars 2026</time>' in html
 
 
 @pytest.mark.policy("P2.6")
