@@ -16,20 +16,19 @@ def language_switcher(context) -> str:
     request = context["request"]
     page = context.get("page")
     current_path = request.get_full_path()
-    translations = {}
+    paths = {}
     if isinstance(page, Page):
-        # A page's context may hold its live translations already (showcase and directory).
-        live_translations = context.get("page_translations")
-        if live_translations is None:
-            live_translations = (
-                page.get_translations(inclusive=True).live().select_related("locale")
-            )
-        translations = {p.locale.language_code: p for p in live_translations}
+        # The showcase and the directory put their live translations in the context already.
+        known = context.get("translations")
+        if known is not None:
+            paths = {t.code: t.path for t in known}
+        else:
+            for target in page.get_translations(inclusive=True).live().select_related("locale"):
+                paths[target.locale.language_code] = target.get_url(request)
     links = []
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page):
-            target = translations.get(code)
-            url = target.get_url(request) if target else None
+            url = paths.get(code)
         else:
             url = translate_url(current_path, code)
             if url == current_path and code != translation.get_language():

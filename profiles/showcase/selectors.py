@@ -12,7 +12,7 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from profiles.models import (
     Clientele,
@@ -115,6 +115,9 @@ def directory_context(*, index_page: ProviderIndexPage, request) -> dict:
     pages = _sorted(pages, filters.get("sort"), ranking)
     paginator = Paginator(pages.distinct(), PAGE_SIZE)
     page_of_results = paginator.get_page(request.GET.get("page"))
+    links = _translations(index_page, request)
+    if page_of_results.number > 1:
+        links["canonical_url"] += f"?page={page_of_results.number}"
     cards = [
         DirectoryCard(
             page=page,
@@ -133,8 +136,7 @@ def directory_context(*, index_page: ProviderIndexPage, request) -> dict:
         "is_filtered": any(
             filters.get(name) for name in ("q", "skill", "clientele", "min_rating", "city")
         ),
-        "canonical_url": _canonical(index_page, request, page_of_results.number),
-        **_translations(index_page, request),
+        **links,
     }
 
 
@@ -157,26 +159,39 @@ def _sorted(pages, sort: str | None, ranking: list | None):
     )
 
 
-def _canonical(page, request, number: int = 1) -> str:
-    url = page.get_full_url(request)
-    return f"{url}?page={number}" if number > 1 else url
+@dataclass(frozen=True)
+class Translation:
+    code: str  # the page's language
+    url: str  # full address, for hreflang and the canonical link
+    path: str  # address from this site, for the language switcher
 
 
 def _translations(page, request) -> dict:
-    """Live translations of the page: hreflang links here, the language switcher reuses them.
-    Only their addresses are needed: the columns an address is made of, and the language."""
-    pages = list(
-        Page.objects.filter(translation_key=page.translation_key)
-        .live()
-        .select_related("locale")
-        .only("url_path", "locale__language_code")
+    """The page's live translations (itself included) for hreflang links, the language
+    switcher and the canonical address: read as addresses only, each worked out once."""
+    rows = (
+        Page.objects.filter(translation_key=page.translation_key, live=True)
+        .values_list("pk", "url_path", "locale__language_code")
         .order_by("locale__language_code")
     )
+    site = Site.find_for_request(request)
+    translations, canonical_url = [], None
+    for pk, url_path, code in rows:
+        translation = page if pk == page.pk else Page(pk=pk, url_path=url_path)
+        parts = translation.get_url_parts(request)
+        if parts is None or parts[2] is None:
+            continue
+        site_id, root_url, path = parts
+        url = root_url + path
+        translations.append(
+            Translation(code=code, url=url, path=path if site and site_id == site.pk else url)
+        )
+        if pk == page.pk:
+            canonical_url = url
+    # A preview of a page that is not live yet is not among them.
     return {
-        "page_translations": pages,
-        "translations": [
-            {"code": p.locale.language_code, "url": p.get_full_url(request)} for p in pages
-        ],
+        "translations": translations,
+        "canonical_url": canonical_url or page.get_full_url(request),
     }
 
 
@@ -227,6 +242,7 @@ def showcase_context(*, page: ProviderShowcasePage, request) -> dict:
     portfolio = _portfolio(provider)
     reviews, events = public_reviews.reviews_for(user_id=provider.user_id, limit=LATEST_REVIEWS)
     skills = _provider_skills_in(provider, locale_id=page.locale_id)
+    links = _translations(page, request)
     return {
         "provider": provider,
         "public_name": provider.user.public_name,
@@ -234,25 +250,24 @@ def showcase_context(*, page: ProviderShowcasePage, request) -> dict:
         "portfolio": portfolio,
         "reviews": reviews,
         "review_events": events,
-        "canonical_url": page.get_full_url(request),
-        **_translations(page, request),
+        **links,
         "noindex": not provider.allow_search_indexing,
         "meta_description": _(
             "%(name)s, retoucheur photo indépendant : %(service)s. Portfolio, avis clients "
             "vérifiés et devis sur Retoucherie."
         )
         % {"name": provider.user.public_name, "service": page.service_title},
-        "json_ld": _json_ld(page, provider, skills, request),
+        "json_ld": _json_ld(page, provider, skills, request, url=links["canonical_url"]),
     }
 
 
-def _json_ld(page, provider, skills, request) -> str:
+def _json_ld(page, provider, skills, request, *, url: str) -> str:
     """schema.org ProfessionalService, from public data only; a rating only if there is one."""
     data = {
         "@context": "https://schema.org",
         "@type": "ProfessionalService",
         "name": f"{provider.user.public_name} — {page.service_title}",
-        "url": page.get_full_url(request),
+        "url": url,
         "description": page.search_description or page.intro[:300],
         "knowsAbout": [skill.name for skill in skills],
     }
