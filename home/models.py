@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -7,8 +6,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from home.blocks import NavigationLinkBlock
+from legal.site_cache import site_cache_forget, site_cached
 from profiles.models.showcase import ProviderShowcasePage, ViewRestrictionShortcut
-from profiles.showcase.cache import cache_forget
 
 
 class HomePage(ViewRestrictionShortcut, Page):
@@ -106,24 +105,19 @@ class CachedSiteSetting(BaseSiteSetting):
         abstract = True
 
     @classmethod
-    def _cache_key(cls, site_id) -> str:
-        return f"site-setting:{cls._meta.label_lower}:{site_id}"
-
-    @classmethod
     def for_site(cls, site):
-        key = cls._cache_key(site.pk)
-        instance = cache.get(key)
-        if instance is None:
-            instance = super().for_site(site)
-            cache.set(key, instance, timeout=None)
-        return instance
+        find = super().for_site
+        return site_cached(f"setting:{cls._meta.label_lower}:{site.pk}", lambda: find(site))
 
     def save(self, *args, **kwargs):
+        # A row made by for_site() on first use holds the defaults: nothing cached changes.
+        changed = not self._state.adding
         super().save(*args, **kwargs)
-        cache_forget(self._cache_key(self.site_id))
+        if changed:
+            site_cache_forget()
 
     def delete(self, *args, **kwargs):
-        cache_forget(self._cache_key(self.site_id))
+        site_cache_forget()
         return super().delete(*args, **kwargs)
 
 

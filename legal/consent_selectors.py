@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -25,6 +23,7 @@ from legal.models import (
     CookieRegistryVersion,
     CookieService,
 )
+from legal.site_cache import site_cache_forget, site_cached
 
 CATEGORY_DESCRIPTIONS = {
     CookieCategory.NECESSARY: _(
@@ -58,8 +57,7 @@ class RegistryCategory:
 class Registry:
     version: int
     categories: list[RegistryCategory]
-    # The shared stamp it was cached under (see registry_stamp): what renderings of it are
-    # keyed by.
+    # Names this build of the registry: what renderings of it are keyed by.
     stamp: str = ""
 
     @cached_property
@@ -101,59 +99,29 @@ def registry_fingerprint() -> str:
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
 
-REGISTRY_CACHE_KEY = "legal:cookie-registry:{stamp}:{language_code}"
-REGISTRY_STAMP_KEY = "legal:cookie-registry:stamp"
 REGISTRY_CACHE_SECONDS = 60 * 60
-# This process's copies of the registry, by (stamp, language): every page reads it (the
-# banner, the page cache key), and unpickling it from the shared cache costs more than the
-# rest of the banner.
-_process_registries: dict[tuple[str, str], Registry] = {}
-
-
-def registry_stamp() -> str:
-    """Changes whenever anything in the registry changes (see cookie_registry_forget)."""
-    stamp = cache.get(REGISTRY_STAMP_KEY)
-    if stamp is None:
-        cache.add(REGISTRY_STAMP_KEY, uuid.uuid4().hex, timeout=None)
-        stamp = cache.get(REGISTRY_STAMP_KEY)
-    return stamp
 
 
 def cookie_registry(*, language_code: str | None = None) -> Registry:
     """The registry in one language; services not yet translated show in the default one.
 
-    Every page renders the banner from it, so it is cached until the registry changes
-    (legal.signals calls cookie_registry_forget): in the shared cache, and in this process
-    for as long as the shared stamp stays the same."""
+    Every page renders the banner from it, so it is kept in the site cache until the
+    registry changes (legal.signals calls cookie_registry_forget)."""
     language_code = language_code or translation.get_language() or settings.LANGUAGE_CODE
-    stamp = registry_stamp()
-    registry = _process_registries.get((stamp, language_code))
-    if registry is not None:
-        return registry
-    key = REGISTRY_CACHE_KEY.format(stamp=stamp, language_code=language_code)
-    registry = cache.get(key)
-    if registry is None:
+
+    def build() -> Registry:
         registry = _cookie_registry_build(language_code)
-        registry.stamp = stamp
+        registry.stamp = uuid.uuid4().hex
         # Resolve the lazy parts before pickling, so a cached registry costs no query.
         registry.optional_cookie_names  # noqa: B018
-        cache.set(key, registry, REGISTRY_CACHE_SECONDS)
-    if len(_process_registries) > 16:  # old stamps
-        _process_registries.clear()
-    _process_registries[(stamp, language_code)] = registry
-    return registry
+        return registry
+
+    return site_cached(f"cookie-registry:{language_code}", build, timeout=REGISTRY_CACHE_SECONDS)
 
 
 def cookie_registry_forget() -> None:
-    """Every copy of the registry, shared or in any process, is out of date from now on (and
-    again once committed: a request racing the editor's transaction may have rebuilt it)."""
-
-    def new_stamp():
-        cache.set(REGISTRY_STAMP_KEY, uuid.uuid4().hex, timeout=None)
-        _process_registries.clear()
-
-    new_stamp()
-    transaction.on_commit(new_stamp)
+    """Every copy of the registry, shared or in any process, is out of date from now on."""
+    site_cache_forget()
 
 
 def _cookie_registry_build(language_code: str) -> Registry:

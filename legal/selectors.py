@@ -9,7 +9,6 @@ every day (a version published in advance comes into force at midnight).
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
@@ -21,6 +20,7 @@ from legal.models import (
     PolicyVersion,
     parse_version,
 )
+from legal.site_cache import site_cache_forget, site_cached
 
 STATE_TIMEOUT = 60 * 60
 
@@ -86,20 +86,15 @@ class LegalState:
     privacy_changes: dict[str, PrivacyChange] = field(default_factory=dict)
 
 
-def _state_key() -> str:
-    return f"legal:state:{timezone.localdate().isoformat()}"
-
-
 def legal_state_forget() -> None:
-    cache.delete(_state_key())
+    site_cache_forget()
 
 
 def legal_state() -> LegalState:
-    state = cache.get(_state_key())
-    if state is None:
-        state = _legal_state_build()
-        cache.set(_state_key(), state, STATE_TIMEOUT)
-    return state
+    # By day: a version published in advance comes into force at midnight.
+    return site_cached(
+        f"legal-state:{timezone.localdate().isoformat()}", _legal_state_build, timeout=STATE_TIMEOUT
+    )
 
 
 def _legal_state_build() -> LegalState:

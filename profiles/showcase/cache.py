@@ -2,7 +2,9 @@
 
 Every cached response is stored under a key that includes a *generation* number; any change
 that can alter a public page (a page published or unpublished, a profile, a portfolio image,
-a skill or a review saved) bumps the generation, so every cached page is dropped at once.
+a skill or a review saved) bumps the generation, so every cached page is dropped at once;
+so does a change to what every page shows around it (site settings, legal links, home
+pages: legal.site_cache's stamp is part of the key).
 The directory lists every showcase, so finer keys would not save much, and one counter is
 easy to reason about. Django's cache is the store (Redis in production, local memory
 otherwise): nothing home-made.
@@ -21,11 +23,11 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from legal.consent_selectors import consent_page_variant
+from legal.site_cache import site_cache_forget, site_cache_stamp, site_cached
 
 GENERATION_KEY = "showcase-cache:generation"
 RESPONSE_KEY = "showcase-cache:{generation}:{digest}"
@@ -47,9 +49,6 @@ def showcase_cache_invalidate() -> None:
         cache.set(GENERATION_KEY, 1, timeout=None)
 
 
-VIEW_RESTRICTIONS_KEY = "showcase-cache:view-restrictions-exist"
-
-
 def view_restrictions_exist() -> bool:
     """Whether any page of the site has a view restriction (password, login, groups).
 
@@ -57,34 +56,25 @@ def view_restrictions_exist() -> bool:
     queries per page; on a site with none at all, one cached answer spares them."""
     from wagtail.models import PageViewRestriction
 
-    exists = cache.get(VIEW_RESTRICTIONS_KEY)
-    if exists is None:
-        exists = PageViewRestriction.objects.exists()
-        cache.set(VIEW_RESTRICTIONS_KEY, exists, timeout=None)
-    return exists
-
-
-def cache_forget(key: str) -> None:
-    """Drop a cached answer read from the database now, and again once the transaction that
-    changed it commits: a request racing that transaction may have cached the old answer."""
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    return site_cached("view-restrictions-exist", PageViewRestriction.objects.exists)
 
 
 def view_restrictions_forget() -> None:
     """A restriction was added or removed: ask the database again."""
-    cache_forget(VIEW_RESTRICTIONS_KEY)
+    site_cache_forget()
 
 
-def _generation() -> int:
+def _generation() -> str:
+    """The showcase generation, and the site cache's stamp: pages also show the header and
+    footer settings, the legal links and the home pages' addresses."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
         generation = cache.get(GENERATION_KEY, 1)
-    return generation
+    return f"{generation}.{site_cache_stamp()}"
 
 
-def _key(request, generation: int, variant: str) -> str:
+def _key(request, generation: str, variant: str) -> str:
     digest = hashlib.sha256(f"{variant}|{request.get_full_path()}".encode()).hexdigest()
     return RESPONSE_KEY.format(generation=generation, digest=digest)
 

@@ -204,3 +204,17 @@ def test_a_page_put_behind_a_password_leaves_the_cache_and_asks_for_it(client, s
     assert showcase.service_title not in response.text
     restriction.delete()
     assert showcase.service_title in _hit(client, showcase.url).text
+
+
+def test_a_footer_setting_saved_by_an_editor_shows_at_once_on_cached_pages(client, showcase):
+    from home.models import CompanySettings
+
+    _hit(client, showcase.url)
+    assert _hit(client, showcase.url)["X-Cache"] == "hit"
+    settings = CompanySettings.objects.get()
+    settings.contact_email = "bonjour@retoucherie.example"
+    settings.save()
+    page = _hit(client, showcase.url)
+    assert "X-Cache" not in page
+    assert "bonjour@retoucherie.example" in page.text
+    assert _hit(client, showcase.url)["X-Cache"] == "hit"
