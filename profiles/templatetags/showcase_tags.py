@@ -1,9 +1,13 @@
+import datetime
+import functools
+
 from django import template
+from django.template.defaultfilters import linebreaksbr
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from profiles.showcase.renditions import (
     PORTFOLIO_FALLBACK,
@@ -69,18 +73,70 @@ def stars(value) -> str:
     return "★" * filled + "☆" * (5 - filled)
 
 
+# Review lists are built here rather than with template tags: a showcase lists up to ten
+# reviews, and each `blocktranslate` and `date` filter in a template loop costs more than
+# the whole line does. Same messages, same local day.
+
+
+@functools.lru_cache(maxsize=2048)
+def _day_text(day: datetime.date, language: str) -> str:
+    return date_format(day)  # in the active language, which is part of the cache key
+
+
+def _when(moment: datetime.datetime) -> tuple[str, str]:
+    """A moment as an ISO timestamp and as the day it was in the site's time zone."""
+    local = localtime(moment)
+    return local.isoformat(), _day_text(local.date(), get_language())
+
+
 @register.simple_tag
-def review_meta(review) -> str:
-    """A review's author, rating and publication date (in the visitor's time zone and
-    language). Built here rather than with template tags: a showcase lists ten reviews, and
-    each `blocktranslate` and `date` filter in the loop costs more than the whole line does."""
-    published = localtime(review.published_at)
-    return format_html(
-        '<strong>{}</strong> · <span aria-hidden="true" class="stars">{}</span> '
-        '<span class="visually-hidden">{}</span> · <time datetime="{}">{}</time>',
-        review.author_name,
-        stars(review.rating),
-        gettext("Note : %(rating)s sur 5") % {"rating": review.rating},
-        published.isoformat(),
-        gettext("publié le %(date)s") % {"date": date_format(published)},
-    )
+def review_items(reviews) -> str:
+    """The reviews as list items: author, rating, publication day and comment."""
+    rating_text = gettext("Note : %(rating)s sur 5")
+    published_text = gettext("publié le %(date)s")
+    items = []
+    for review in reviews:
+        timestamp, day = _when(review.published_at)
+        comment = (
+            format_html('<p class="review__comment">{}</p>', linebreaksbr(review.comment))
+            if review.comment
+            else ""
+        )
+        items.append(
+            format_html(
+                '<li class="review"><p class="review__meta"><strong>{}</strong> · '
+                '<span aria-hidden="true" class="stars">{}</span> '
+                '<span class="visually-hidden">{}</span> · '
+                '<time datetime="{}">{}</time></p>{}</li>',
+                review.author_name,
+                stars(review.rating),
+                rating_text % {"rating": review.rating},
+                timestamp,
+                published_text % {"date": day},
+                comment,
+            )
+        )
+    return mark_safe("".join(items))  # noqa: S308 - each item is built by format_html
+
+
+@register.simple_tag
+def review_event_items(events) -> str:
+    """The platform's automatic reviews as list items: what happened, how often, and when last."""
+    badge = gettext("Avis automatique")
+    last_text = gettext("(dernier le %(date)s)")
+    items = []
+    for event in events:
+        timestamp, day = _when(event.last_at)
+        tally = ngettext(
+            "%(label)s : %(counter)s fois", "%(label)s : %(counter)s fois", event.count
+        ) % {"label": event.label, "counter": event.count}
+        items.append(
+            format_html(
+                '<li><span class="badge">{}</span> {} <time datetime="{}">{}</time></li>',
+                badge,
+                tally,
+                timestamp,
+                last_text % {"date": day},
+            )
+        )
+    return mark_safe("".join(items))  # noqa: S308 - each item is built by format_html

@@ -62,6 +62,23 @@ def test_a_review_shows_its_rating_and_publication_day_in_french_time(client, de
     assert '<time datetime="2026-03-03T00:30:00+01:00">publié le 3 mars 2026</time>' in html
 
 
+@pytest.mark.policy("P2.6", "P4.5")
+def test_reviews_and_platform_events_read_in_english_on_the_english_page(client, demo_site):
+    from profiles.models import ProviderShowcasePage
+
+    english = ProviderShowcasePage.objects.live().filter(locale__language_code="en").first()
+    Review.objects.filter(subject=english.provider.user).delete()
+    reviews_add(english, count=1, automatic=3, rating=4)
+    Review.objects.filter(subject=english.provider.user).update(
+        published_at=datetime.datetime(2026, 3, 2, 23, 30, tzinfo=datetime.UTC)
+    )
+    html = " ".join(client.get(english.url).text.split())
+    assert '<span class="visually-hidden">Rating: 4 out of 5</span>' in html
+    assert '<time datetime="2026-03-03T00:30:00+01:00">published on March 3, 2026</time>' in html
+    assert "Automatic review</span> Project approved on time: 3 times" in html
+    assert "(last on March 3, 2026)" in html
+
+
 @pytest.mark.policy("P2.6")
 def test_automatic_reviews_are_shown_apart_and_never_rated(client, demo_site):
     page = showcase_create(images=1)
