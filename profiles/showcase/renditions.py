@@ -3,6 +3,7 @@
 import logging
 from dataclasses import dataclass, field
 
+from django.db import connection
 from wagtail.images import get_image_model
 
 logger = logging.getLogger(__name__)
@@ -36,17 +37,25 @@ def renditions_attach(pictures) -> None:
     """Fetch the ready renditions of many pictures in one query and attach them to each.
 
     Only their addresses and sizes are read (no rendition objects are built), and a missing
-    rendition is skipped by the template tag, never generated during the request.
-    """
+    rendition is skipped by the template tag, never generated during the request. Written in
+    SQL: on every showcase visit, the ORM took ten times longer to compile this query than
+    the database took to run it."""
     pictures = [picture for picture in pictures if picture is not None]
     if not pictures:
         return
     Rendition = get_image_model().get_rendition_model()
     storage = Rendition._meta.get_field("file").storage
     by_image: dict[int, list] = {picture.pk: [] for picture in pictures}
-    rows = Rendition.objects.filter(
-        image_id__in=list(by_image), filter_spec__in=PORTFOLIO_SPECS
-    ).values_list("image_id", "filter_spec", "file", "width", "height")
+    ids = list(by_image)
+    sql = (
+        "SELECT image_id, filter_spec, file, width, height "  # noqa: S608 - names from models
+        f"FROM {connection.ops.quote_name(Rendition._meta.db_table)} "
+        f"WHERE image_id IN ({', '.join(['%s'] * len(ids))}) "
+        f"AND filter_spec IN ({', '.join(['%s'] * len(PORTFOLIO_SPECS))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, *PORTFOLIO_SPECS])
+        rows = cursor.fetchall()
     for image_id, spec, name, width, height in rows:
         by_image[image_id].append(ReadyRendition(spec, storage.url(name), width, height))
     for picture in pictures:

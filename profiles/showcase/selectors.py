@@ -8,10 +8,12 @@ import json
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from profiles.models import (
@@ -217,11 +219,22 @@ class PortfolioEntry:
 
 def _portfolio(provider) -> list[PortfolioEntry]:
     """The images editors have not hidden, in the provider's order, with ready renditions:
-    two queries, reading only ids, alternative texts and rendition addresses."""
-    rows = PortfolioImage.objects.filter(provider=provider, hidden_by_editor=False).values_list(
-        "image_id", "image__title", "image__description",
-        "before_image_id", "before_image__title", "before_image__description",
-    )  # fmt: skip
+    two queries, reading only ids, alternative texts and rendition addresses. Written in SQL,
+    like the reviews (orders.selectors): on every showcase visit, the ORM took ten times longer
+    to compile these joins than the database took to run them."""
+    quote = connection.ops.quote_name
+    entries, images = quote(PortfolioImage._meta.db_table), quote(get_image_model()._meta.db_table)
+    sql = f"""
+        SELECT e.image_id, i.title, i.description, e.before_image_id, b.title, b.description
+        FROM {entries} e
+        JOIN {images} i ON i.id = e.image_id
+        LEFT JOIN {images} b ON b.id = e.before_image_id
+        WHERE e.provider_id = %s AND NOT e.hidden_by_editor
+        ORDER BY e.sort_order, e.created_at, e.id
+    """  # noqa: S608 - table names come from model metadata, values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [provider.pk])
+        rows = cursor.fetchall()
     portfolio = [
         PortfolioEntry(
             image=PortfolioPicture(image_id, description or title),

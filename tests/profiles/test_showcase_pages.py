@@ -144,6 +144,20 @@ def test_before_after_pair_is_side_by_side_with_a_comparison_script(client, demo
     assert "js/compare.js" in html
 
 
+def test_portfolio_follows_the_order_the_retoucher_chose(client, demo_site):
+    page = showcase_create(images=3)
+    items = list(PortfolioImage.objects.filter(provider=page.provider).order_by("sort_order"))
+    for position, item in enumerate(reversed(items)):
+        item.sort_order = position
+        item.save()
+    html = client.get(page.url).text
+    urls = [
+        item.image.renditions.get(filter_spec="fill-480x360|format-jpeg").url
+        for item in reversed(items)
+    ]
+    assert [html.index(url) for url in urls] == sorted(html.index(url) for url in urls)
+
+
 def test_editor_can_hide_one_portfolio_image(client, demo_site):
     page = showcase_create(images=3)
     item = PortfolioImage.objects.filter(provider=page.provider).order_by("sort_order").last()
