@@ -14,7 +14,7 @@ from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from profiles.models import (
     Clientele,
@@ -26,6 +26,7 @@ from profiles.models import (
 )
 from profiles.models.showcase import public_deferred
 from profiles.showcase import reviews as public_reviews
+from profiles.showcase import sql
 from profiles.showcase.forms import DirectoryFilterForm, Sort
 from profiles.showcase.renditions import PortfolioPicture, renditions_attach
 
@@ -64,7 +65,7 @@ def _localized_skills(skills, skills_here: dict) -> list:
 def _provider_skills_in(provider, *, locale_id: int) -> list:
     """The provider's skills named in the page's language: one query when they were entered
     in it (the usual case), a second one otherwise."""
-    entered = list(provider.skills.all())
+    entered = _provider_skills(provider)
     if all(skill.locale_id == locale_id for skill in entered):
         return entered
     here = Skill.objects.filter(
@@ -72,6 +73,20 @@ def _provider_skills_in(provider, *, locale_id: int) -> list:
     )
     skills_here = {skill.translation_key: skill for skill in here}
     return sorted(_localized_skills(entered, skills_here), key=lambda skill: skill.name)
+
+
+def _provider_skills(provider) -> list:
+    """The provider's skills by name (in SQL: profiles.showcase.sql says why)."""
+    field = ProviderProfile._meta.get_field("skills")
+    quote = connection.ops.quote_name
+    return list(
+        Skill.objects.raw(
+            f"SELECT s.* FROM {sql.table(Skill)} s "  # noqa: S608 - names from models
+            f"JOIN {quote(field.m2m_db_table())} t ON t.{quote(field.m2m_reverse_name())} = s.id "
+            f"WHERE t.{quote(field.m2m_column_name())} = %s ORDER BY s.name",
+            [provider.pk],
+        )
+    )
 
 
 @dataclass
@@ -170,15 +185,20 @@ class Translation:
 
 def _translations(page, request) -> dict:
     """The page's live translations (itself included) for hreflang links, the language
-    switcher and the canonical address: read as addresses only, each worked out once."""
-    rows = (
-        Page.objects.filter(translation_key=page.translation_key, live=True)
-        .values_list("pk", "url_path", "locale__language_code")
-        .order_by("locale__language_code")
+    switcher and the canonical address: read as addresses only (in SQL: profiles.showcase.sql
+    says why), each worked out once."""
+    key = Page._meta.get_field("translation_key").get_db_prep_value(
+        page.translation_key, connection
+    )
+    found = sql.rows(
+        f"SELECT p.id, p.url_path, l.language_code FROM {sql.table(Page)} p "  # noqa: S608
+        f"JOIN {sql.table(Locale)} l ON l.id = p.locale_id "
+        "WHERE p.translation_key = %s AND p.live ORDER BY l.language_code",
+        [key],
     )
     site = Site.find_for_request(request)
     translations, canonical_url = [], None
-    for pk, url_path, code in rows:
+    for pk, url_path, code in found:
         translation = page if pk == page.pk else Page(pk=pk, url_path=url_path)
         parts = translation.get_url_parts(request)
         if parts is None or parts[2] is None:
@@ -219,22 +239,20 @@ class PortfolioEntry:
 
 def _portfolio(provider) -> list[PortfolioEntry]:
     """The images editors have not hidden, in the provider's order, with ready renditions:
-    two queries, reading only ids, alternative texts and rendition addresses. Written in SQL,
-    like the reviews (orders.selectors): on every showcase visit, the ORM took ten times longer
-    to compile these joins than the database took to run them."""
-    quote = connection.ops.quote_name
-    entries, images = quote(PortfolioImage._meta.db_table), quote(get_image_model()._meta.db_table)
-    sql = f"""
+    two queries, reading only ids, alternative texts and rendition addresses (in SQL:
+    profiles.showcase.sql says why)."""
+    images = sql.table(get_image_model())
+    found = sql.rows(
+        f"""
         SELECT e.image_id, i.title, i.description, e.before_image_id, b.title, b.description
-        FROM {entries} e
+        FROM {sql.table(PortfolioImage)} e
         JOIN {images} i ON i.id = e.image_id
         LEFT JOIN {images} b ON b.id = e.before_image_id
         WHERE e.provider_id = %s AND NOT e.hidden_by_editor
         ORDER BY e.sort_order, e.created_at, e.id
-    """  # noqa: S608 - table names come from model metadata, values are parameters
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [provider.pk])
-        rows = cursor.fetchall()
+        """,  # noqa: S608 - names from models, values are parameters
+        [provider.pk],
+    )
     portfolio = [
         PortfolioEntry(
             image=PortfolioPicture(image_id, description or title),
@@ -244,7 +262,7 @@ def _portfolio(provider) -> list[PortfolioEntry]:
                 else None
             ),
         )
-        for image_id, title, description, before_id, before_title, before_description in rows
+        for image_id, title, description, before_id, before_title, before_description in found
     ]
     renditions_attach([e.image for e in portfolio] + [e.before_image for e in portfolio])
     return portfolio
