@@ -4,7 +4,7 @@ import functools
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils.formats import date_format, number_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext, ngettext
@@ -94,20 +94,16 @@ def review_items(reviews) -> str:
     """The reviews as list items: author, rating, publication day and comment."""
     rating_text = gettext("Note : %(rating)s sur 5")
     published_text = gettext("publié le %(date)s")
-    items = []
-    for review in reviews:
-        timestamp, day = _when(review.published_at)
-        comment = (
-            format_html('<p class="review__comment">{}</p>', linebreaksbr(review.comment))
-            if review.comment
-            else ""
-        )
-        items.append(
-            format_html(
-                '<li class="review"><p class="review__meta"><strong>{}</strong> · '
-                '<span aria-hidden="true" class="stars">{}</span> '
-                '<span class="visually-hidden">{}</span> · '
-                '<time datetime="{}">{}</time></p>{}</li>',
+
+    def values():
+        for review in reviews:
+            timestamp, day = _when(review.published_at)
+            comment = (
+                format_html('<p class="review__comment">{}</p>', linebreaksbr(review.comment))
+                if review.comment
+                else ""
+            )
+            yield (
                 review.author_name,
                 stars(review.rating),
                 rating_text % {"rating": review.rating},
@@ -115,8 +111,14 @@ def review_items(reviews) -> str:
                 published_text % {"date": day},
                 comment,
             )
-        )
-    return mark_safe("".join(items))  # noqa: S308 - each item is built by format_html
+
+    return format_html_join(
+        "",
+        '<li class="review"><p class="review__meta"><strong>{}</strong> · '
+        '<span aria-hidden="true" class="stars">{}</span> '
+        '<span class="visually-hidden">{}</span> · <time datetime="{}">{}</time></p>{}</li>',
+        values(),
+    )
 
 
 @register.simple_tag
@@ -124,19 +126,15 @@ def review_event_items(events) -> str:
     """The platform's automatic reviews as list items: what happened, how often, and when last."""
     badge = gettext("Avis automatique")
     last_text = gettext("(dernier le %(date)s)")
-    items = []
-    for event in events:
-        timestamp, day = _when(event.last_at)
-        tally = ngettext(
-            "%(label)s : %(counter)s fois", "%(label)s : %(counter)s fois", event.count
-        ) % {"label": event.label, "counter": event.count}
-        items.append(
-            format_html(
-                '<li><span class="badge">{}</span> {} <time datetime="{}">{}</time></li>',
-                badge,
-                tally,
-                timestamp,
-                last_text % {"date": day},
-            )
-        )
-    return mark_safe("".join(items))  # noqa: S308 - each item is built by format_html
+
+    def values():
+        for event in events:
+            timestamp, day = _when(event.last_at)
+            tally = ngettext(
+                "%(label)s : %(counter)s fois", "%(label)s : %(counter)s fois", event.count
+            ) % {"label": event.label, "counter": event.count}
+            yield badge, tally, timestamp, last_text % {"date": day}
+
+    return format_html_join(
+        "", '<li><span class="badge">{}</span> {} <time datetime="{}">{}</time></li>', values()
+    )
