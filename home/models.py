@@ -1,3 +1,5 @@
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -107,7 +109,9 @@ class CachedSiteSetting(BaseSiteSetting):
     @classmethod
     def for_site(cls, site):
         find = super().for_site
-        return site_cached(f"setting:{cls._meta.label_lower}:{site.pk}", lambda: find(site))
+        kept = site_cached(f"setting:{cls._meta.label_lower}:{site.pk}", lambda: find(site))
+        # A copy per request: Wagtail's for_request() hangs the request on the instance.
+        return copy.copy(kept)
 
     def save(self, *args, **kwargs):
         # A row made by for_site() on first use holds the defaults: nothing cached changes.

@@ -78,7 +78,7 @@ def _provider_skills_in(provider, *, locale_id: int) -> list:
 def _provider_skills(provider) -> list:
     """The provider's skills by name (in SQL: profiles.showcase.sql says why)."""
     field = ProviderProfile._meta.get_field("skills")
-    quote = connection.ops.quote_name
+    quote = sql.quote
     return list(
         Skill.objects.raw(
             f"SELECT s.* FROM {sql.table(Skill)} s "  # noqa: S608 - names from models

@@ -8,8 +8,12 @@ same way.
 from django.db import connection
 
 
+def quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
 def table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
+    return quote(model._meta.db_table)
 
 
 def rows(sql: str, params: list) -> list[tuple]:
