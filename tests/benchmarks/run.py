@@ -3,7 +3,8 @@
 Serves the site with gunicorn (2 sync workers, DEBUG off, config.settings.bench) on
 127.0.0.1 — on PostgreSQL when DATABASE_URL points at it (a throw-away database is created
 and dropped), else on a throw-away SQLite file — seeds BENCH_RETOUCHERS (200) retouchers,
-then measures, for BENCH_SECONDS (10) each with BENCH_CONCURRENCY (4) clients:
+then measures, for BENCH_SECONDS (10) each with BENCH_CONCURRENCY (4) clients, in
+BENCH_ROUNDS (3) rounds where the scenarios take turns:
 
   baseline            a constant 10 KB view (same middleware stack)
   showcase uncached   showcase pages, every request a cache miss (a unique query string)
@@ -34,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+ROUNDS = max(1, int(os.environ.get("BENCH_ROUNDS", "3")))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
 GOALS = {"showcase uncached": 0.15, "showcase cached": 0.9, "directory cached": 0.9}
 
@@ -70,19 +72,30 @@ def main() -> int:
         showcases = _showcase_urls(base)
         directories = ["/fr/retoucheurs/"] + [f"/fr/retoucheurs/?page={n}" for n in range(2, 10)]
         tool = "wrk" if shutil.which("wrk") else "python"
-        print(f"load generator: {tool}; {CONCURRENCY} clients, {SECONDS:.0f} s per scenario")
+        seconds = SECONDS / ROUNDS
+        print(f"load generator: {tool}; {CONCURRENCY} clients, {SECONDS:.0f} s per scenario "
+              f"in {ROUNDS} interleaved rounds")  # fmt: skip
         print(f"{len(showcases)} showcases, {len(directories)} directory pages\n")
-        results = {}
-        results["baseline"] = _measure(base, ["/bench/baseline/"], tool)
-        results["showcase uncached"] = _measure(base, showcases, tool, unique=True)
-        results["directory uncached"] = _measure(base, directories, tool, unique=True)
-        # Warm the cache. Without REDIS_URL each worker has its own local-memory cache, so
-        # every page is requested a few times for both workers to hold it.
-        for _ in range(1 if env.get("REDIS_URL") else 4):
-            for path in showcases + directories:
-                urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310 - loopback
-        results["showcase cached"] = _measure(base, showcases, tool)
-        results["directory cached"] = _measure(base, directories, tool)
+        rounds: dict[str, list[dict]] = {}
+
+        def measure(name, paths, round_number, unique=False):
+            tag = f"r{round_number}" if unique else None
+            rounds.setdefault(name, []).append(_measure(base, paths, tool, seconds, tag))
+
+        # The scenarios take turns, so a slow spell of the machine falls on all of them.
+        for n in range(ROUNDS):
+            measure("baseline", ["/bench/baseline/"], n)
+            measure("showcase uncached", showcases, n, unique=True)
+            measure("directory uncached", directories, n, unique=True)
+            # Warm the cache (the uncached rounds fill it too). Without REDIS_URL each worker
+            # has its own local-memory cache, so every page is requested a few times for both
+            # workers to hold it.
+            for _ in range(1 if env.get("REDIS_URL") else 4):
+                for path in showcases + directories:
+                    urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310
+            measure("showcase cached", showcases, n)
+            measure("directory cached", directories, n)
+        results = {name: _merge(parts) for name, parts in rounds.items()}
         _report(results)
         return 0
     finally:
@@ -145,28 +158,29 @@ def _showcase_urls(base: str) -> list[str]:
     return urls
 
 
-def _measure(base: str, paths: list[str], tool: str, unique: bool = False) -> dict:
+def _measure(base: str, paths: list[str], tool: str, seconds: float, tag: str | None) -> dict:
+    """Load for `seconds`; with a `tag`, every request is a cache miss (a unique query string)."""
     if tool == "wrk":
-        return _wrk(base, paths, unique)
-    return _python_load(base, paths, unique)
+        return _wrk(base, paths, seconds, tag)
+    return _python_load(base, paths, seconds, tag)
 
 
-def _python_load(base: str, paths: list[str], unique: bool) -> dict:
-    """CONCURRENCY threads, each sending requests one after the other for SECONDS."""
+def _python_load(base: str, paths: list[str], seconds: float, tag: str | None) -> dict:
+    """CONCURRENCY threads, each sending requests one after the other for `seconds`."""
     host, port = base.removeprefix("http://").split(":")
     counter = itertools.count()
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
-    stop = time.monotonic() + SECONDS
+    stop = time.monotonic() + seconds
 
     def client():
         mine = []
         while time.monotonic() < stop:
             n = next(counter)
             path = paths[n % len(paths)]
-            if unique:
-                path += ("&" if "?" in path else "?") + f"nocache={n}-{uuid.uuid4().hex[:6]}"
+            if tag:
+                path += ("&" if "?" in path else "?") + f"nocache={tag}-{n}-{uuid.uuid4().hex[:6]}"
             started = time.perf_counter()
             connection = http.client.HTTPConnection(host, int(port), timeout=30)
             try:
@@ -189,21 +203,18 @@ def _python_load(base: str, paths: list[str], unique: bool) -> dict:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - started
-    latencies.sort()
     return {
         "requests": len(latencies),
         "errors": errors[0],
-        "rps": len(latencies) / elapsed,
-        "p50": statistics.median(latencies) * 1000,
-        "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+        "elapsed": time.monotonic() - started,
+        "latencies": latencies,
     }
 
 
-def _wrk(base: str, paths: list[str], unique: bool) -> dict:
+def _wrk(base: str, paths: list[str], seconds: float, tag: str | None) -> dict:
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     quoted = ", ".join(f'"{p}"' for p in paths)
-    suffix = '.. (string.find(p, "?") and "&" or "?") .. "nocache=" .. n' if unique else ""
+    suffix = f'.. (string.find(p, "?") and "&" or "?") .. "nocache={tag}-" .. n' if tag else ""
     script.write_text(
         f"local paths = {{{quoted}}}\nlocal n = 0\n"
         "request = function()\n  n = n + 1\n  local p = paths[(n % #paths) + 1]\n"
@@ -214,13 +225,33 @@ def _wrk(base: str, paths: list[str], unique: bool) -> dict:
         " latency:percentile(50), latency:percentile(99)))\nend\n"
     )
     output = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(CONCURRENCY), "-d", f"{int(SECONDS)}s", "-s", str(script), base],
+        ["wrk", "-t", "2", "-c", str(CONCURRENCY), "-d", f"{max(1, round(seconds))}s", "-s",
+         str(script), base],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     script.unlink()
     requests, errors, p50, p99 = re.search(r"RESULT (\d+) (\d+) ([\d.]+) ([\d.]+)", output).groups()
-    return {"requests": int(requests), "errors": int(errors), "rps": int(requests) / SECONDS,
+    return {"requests": int(requests), "errors": int(errors),
+            "elapsed": float(max(1, round(seconds))),
             "p50": float(p50) / 1000, "p99": float(p99) / 1000}  # fmt: skip
+
+
+def _merge(parts: list[dict]) -> dict:
+    """One scenario's rounds as one figure: all its requests over all its time."""
+    requests = sum(part["requests"] for part in parts)
+    merged = {
+        "requests": requests,
+        "errors": sum(part["errors"] for part in parts),
+        "rps": requests / sum(part["elapsed"] for part in parts),
+    }
+    if all("latencies" in part for part in parts):
+        latencies = sorted(t for part in parts for t in part["latencies"])
+        merged["p50"] = statistics.median(latencies) * 1000
+        merged["p99"] = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
+    else:  # wrk reports percentiles only: the typical round's median, the worst round's p99
+        merged["p50"] = statistics.median(part["p50"] for part in parts)
+        merged["p99"] = max(part["p99"] for part in parts)
+    return merged
 
 
 def _report(results: dict) -> None:
