@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext
 
 from orders.models import Review
+from profiles.showcase import sql
 from profiles.showcase.reviews import PublicEvent, PublicReview
 
 
@@ -14,10 +15,10 @@ class PublishedReviews:
         Rows are numbered within each (kind, event) group, newest first: the first `limit`
         personalised rows are shown, and the first row of each automatic event carries the
         event's count. Written in SQL (window functions: SQLite ≥ 3.25 and PostgreSQL) because
-        the ORM spent longer compiling the equivalent query than the database running it.
+        the ORM spent longer compiling the equivalent query than the database running it, and
+        read as plain rows (profiles.showcase.sql): building model instances cost as much again.
         """
-        user_table = get_user_model()._meta.db_table
-        sql = f"""
+        query = f"""
             SELECT r.id, r.kind, r.event, r.rating, r.comment, r.published_at,
                    r.position, r.group_size, u.first_name AS author_first_name,
                    u.last_name AS author_last_name
@@ -27,32 +28,32 @@ class PublishedReviews:
                            PARTITION BY kind, event ORDER BY published_at DESC, id
                        ) AS position,
                        COUNT(*) OVER (PARTITION BY kind, event) AS group_size
-                FROM {Review._meta.db_table}
+                FROM {sql.table(Review)}
                 WHERE subject_id = %s AND status = %s
             ) r
-            LEFT JOIN {user_table} u ON u.id = r.author_id
+            LEFT JOIN {sql.table(get_user_model())} u ON u.id = r.author_id
             WHERE r.position <= %s
             ORDER BY r.kind, r.event, r.position
         """  # noqa: S608 - table names come from model metadata, values are parameters
-        rows = Review.objects.raw(sql, [user_id, Review.Status.PUBLISHED, limit])
+        rows = sql.rows(query, [user_id, Review.Status.PUBLISHED, limit])
         labels = dict(Review.Event.choices)
         reviews, events = [], []
-        for row in rows:
-            if row.kind == Review.Kind.PERSONALISED:
+        for _id, kind, event, rating, comment, published_at, position, size, first, last in rows:
+            if kind == Review.Kind.PERSONALISED:
                 reviews.append(
                     PublicReview(
-                        author_name=_public_name(row.author_first_name, row.author_last_name),
-                        rating=row.rating,
-                        comment=row.comment,
-                        published_at=row.published_at,
+                        author_name=_public_name(first, last),
+                        rating=rating,
+                        comment=comment,
+                        published_at=sql.moment(published_at),
                     )
                 )
-            elif row.position == 1 and row.event:
+            elif position == 1 and event:
                 events.append(
                     PublicEvent(
-                        label=str(labels.get(row.event, row.event)),
-                        count=row.group_size,
-                        last_at=row.published_at,
+                        label=str(labels.get(event, event)),
+                        count=size,
+                        last_at=sql.moment(published_at),
                     )
                 )
         return reviews, events

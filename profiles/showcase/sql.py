@@ -1,11 +1,15 @@
 """The few public-page reads written in SQL, where the ORM took longer to compile a query
 than the database took to run it, on every uncached visit (measured: ten times longer for
-the portfolio, five for the skills and the page translations). Table and column names come
-from the models; values are always parameters. The reviews (orders.selectors) are read the
-same way.
+the portfolio, five for the skills and the page translations; the reviews, in
+orders.selectors, are read the same way). Table and column names come from the models;
+values are always parameters.
 """
 
+import datetime
+
 from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 
 def quote(name: str) -> str:
@@ -20,3 +24,11 @@ def rows(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def moment(value) -> datetime.datetime:
+    """A timestamp column as `rows` read it: PostgreSQL hands over an aware datetime, SQLite
+    the text Django stored it as, in UTC."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
