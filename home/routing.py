@@ -3,16 +3,12 @@
 Wagtail finds the request's site (one query: hostname, port, default site), then the site's
 root page in the visitor's language and its specific object (two more) before it routes
 anything. These answers change only when an administrator edits a site or an editor saves
-a home page: home.signals drops them then (legal.site_cache)."""
+a home page: home.signals then calls legal.site_cache.site_cache_forget."""
 
 from django.utils import translation
 from wagtail.models import Site
 
-from legal.site_cache import site_cache_forget, site_cached
-
-
-def routing_forget() -> None:
-    site_cache_forget()
+from legal.site_cache import site_cached
 
 
 def site_for_request(request) -> Site | None:

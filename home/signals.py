@@ -5,7 +5,7 @@ from django.dispatch import receiver
 from wagtail.models import Locale, Site
 
 from home.models import HomePage
-from home.routing import routing_forget
+from legal.site_cache import site_cache_forget
 
 
 @receiver(post_save, sender=Site, dispatch_uid="home_sites_saved")
@@ -15,4 +15,4 @@ from home.routing import routing_forget
 @receiver(post_save, sender=Locale, dispatch_uid="home_locales_saved")
 @receiver(post_delete, sender=Locale, dispatch_uid="home_locales_deleted")
 def _routing_changed(sender, **kwargs):
-    routing_forget()
+    site_cache_forget()

@@ -23,7 +23,7 @@ from legal.models import (
     CookieRegistryVersion,
     CookieService,
 )
-from legal.site_cache import site_cache_forget, site_cached
+from legal.site_cache import site_cached
 
 CATEGORY_DESCRIPTIONS = {
     CookieCategory.NECESSARY: _(
@@ -106,7 +106,7 @@ def cookie_registry(*, language_code: str | None = None) -> Registry:
     """The registry in one language; services not yet translated show in the default one.
 
     Every page renders the banner from it, so it is kept in the site cache until the
-    registry changes (legal.signals calls cookie_registry_forget)."""
+    registry changes (legal.signals calls site_cache_forget)."""
     language_code = language_code or translation.get_language() or settings.LANGUAGE_CODE
 
     def build() -> Registry:
@@ -117,11 +117,6 @@ def cookie_registry(*, language_code: str | None = None) -> Registry:
         return registry
 
     return site_cached(f"cookie-registry:{language_code}", build, timeout=REGISTRY_CACHE_SECONDS)
-
-
-def cookie_registry_forget() -> None:
-    """Every copy of the registry, shared or in any process, is out of date from now on."""
-    site_cache_forget()
 
 
 def _cookie_registry_build(language_code: str) -> Registry:

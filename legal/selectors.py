@@ -20,7 +20,7 @@ from legal.models import (
     PolicyVersion,
     parse_version,
 )
-from legal.site_cache import site_cache_forget, site_cached
+from legal.site_cache import site_cached
 
 STATE_TIMEOUT = 60 * 60
 
@@ -84,10 +84,6 @@ class LegalState:
     terms_required: str | None = None
     # language code -> the material privacy change in force, announced to logged-in users
     privacy_changes: dict[str, PrivacyChange] = field(default_factory=dict)
-
-
-def legal_state_forget() -> None:
-    site_cache_forget()
 
 
 def legal_state() -> LegalState:

@@ -23,6 +23,7 @@ from legal.models import (
     PolicyVersion,
     parse_version,
 )
+from legal.site_cache import site_cache_forget
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ def policy_version_record(*, page: LegalPage, user=None) -> PolicyVersion:
     )
     version.full_clean()
     version.save()
-    transaction.on_commit(selectors.legal_state_forget)
+    transaction.on_commit(site_cache_forget)  # legal_state() is built again
     if (
         version.kind == DocumentKind.PRIVACY_POLICY
         and version.is_material_change

@@ -5,8 +5,9 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
-from legal import consent_selectors, selectors, services
+from legal import services
 from legal.models import CookieDefinition, CookieRegistryVersion, CookieService, LegalPage
+from legal.site_cache import site_cache_forget
 
 
 @receiver(page_published, sender=LegalPage)
@@ -20,7 +21,7 @@ def record_published_version(sender, instance, revision, **kwargs):
 
 @receiver(page_unpublished, sender=LegalPage)
 def forget_legal_state(sender, instance, **kwargs):
-    selectors.legal_state_forget()
+    site_cache_forget()  # legal_state() is built again
 
 
 @receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
@@ -30,7 +31,7 @@ def date_acceptances_purge(sender, instance, **kwargs):
 
 def forget_cookie_registry(sender, **kwargs):
     # Cache invalidation only: the banner and the cookie table read the cached registry.
-    consent_selectors.cookie_registry_forget()
+    site_cache_forget()
 
 
 for _model in (CookieService, CookieDefinition, CookieRegistryVersion):

@@ -1,8 +1,8 @@
 """What serving any page needs and editors rarely change: cached for the whole site, and
 kept ready in each process.
 
-The site and its home pages, the site settings, the legal state and whether any page has a
-view restriction are read to serve every page. They are kept in Django's cache (Redis in
+The site and its home pages, the site settings, the legal state, the cookie registry and
+whether any page has a view restriction are read to serve every page. They are kept in Django's cache (Redis in
 production: shared by every process and server) under keys that carry a *stamp*, and each
 process also keeps the values it has read, already unpickled, for as long as the stamp stays
 the same: unpickling them from the cache on every request cost more than half a

@@ -4,7 +4,7 @@ Every cached response is stored under a key that includes a *generation* number;
 that can alter a public page (a page published or unpublished, a profile, a portfolio image,
 a skill or a review saved) bumps the generation, so every cached page is dropped at once;
 so does a change to what every page shows around it (site settings, legal links, home
-pages: legal.site_cache's stamp is part of the key).
+pages, cookie registry: legal.site_cache's stamp is part of the key).
 The directory lists every showcase, so finer keys would not save much, and one counter is
 easy to reason about. Django's cache is the store (Redis in production, local memory
 otherwise): nothing home-made.
@@ -27,7 +27,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from legal.consent_selectors import consent_page_variant
-from legal.site_cache import site_cache_forget, site_cache_stamp, site_cached
+from legal.site_cache import site_cache_stamp, site_cached
 
 GENERATION_KEY = "showcase-cache:generation"
 RESPONSE_KEY = "showcase-cache:{generation}:{digest}"
@@ -57,11 +57,6 @@ def view_restrictions_exist() -> bool:
     from wagtail.models import PageViewRestriction
 
     return site_cached("view-restrictions-exist", PageViewRestriction.objects.exists)
-
-
-def view_restrictions_forget() -> None:
-    """A restriction was added or removed: ask the database again."""
-    site_cache_forget()
 
 
 def _generation() -> str:

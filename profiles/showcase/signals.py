@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
+from legal.site_cache import site_cache_forget
 from profiles.models import (
     PortfolioImage,
     ProviderIndexPage,
@@ -14,7 +15,7 @@ from profiles.models import (
     Skill,
     User,
 )
-from profiles.showcase.cache import showcase_cache_invalidate, view_restrictions_forget
+from profiles.showcase.cache import showcase_cache_invalidate
 
 # Saving only these fields changes nothing a visitor sees.
 INVISIBLE_USER_FIELDS = {"last_login", "password"}
@@ -56,5 +57,5 @@ def _page_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="showcase_restriction_deleted")
 def _view_restriction_changed(sender, **kwargs):
     """A page put behind a password or a login must leave the anonymous cache at once."""
-    view_restrictions_forget()
+    site_cache_forget()  # view_restrictions_exist() asks the database again
     showcase_cache_invalidate()
