@@ -33,7 +33,7 @@ urlpatterns += i18n_patterns(
         wagtail_views.serve,
         name="legal_version_serve",
     ),
-    path(_("cookies/"), include("legal.consent_urls")),
+    path(_("cookies/"), include("legal.consent.urls")),
     path("", include("profiles.privacy.public_urls")),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),

@@ -4,8 +4,9 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 
-from legal import consent_cookie, selectors
-from legal.consent_selectors import consent_for_request
+from legal import selectors
+from legal.consent import cookie as consent_cookie
+from legal.consent.selectors import consent_for_request
 
 # Reachable without accepting new terms: what a user needs to read, leave or delete their
 # account, and what is not a page of the site.

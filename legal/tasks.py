@@ -4,7 +4,7 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 
 from legal import services
-from legal.consent_services import consent_records_purge
+from legal.consent.services import consent_records_purge
 from legal.models import PolicyVersion
 
 # Users e-mailed per task: small enough for one SMTP connection and a short task.

@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from legal import services
 from legal.admin_views import AcceptanceReportView
-from legal.consent_services import cookie_registry_revise
+from legal.consent.services import cookie_registry_revise
 from legal.models import ConsentRecord, CookieService, LegalPage, PolicyAcceptance
 
 

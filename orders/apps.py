@@ -9,8 +9,9 @@ class OrdersConfig(AppConfig):
     def ready(self):
         # Orders tells profiles about its data through their registries; profiles never
         # imports orders.
-        from orders import privacy, signals  # noqa: F401
-        from orders.selectors import PublishedReviews
+        from orders import privacy
+        from orders.reviews import signals  # noqa: F401
+        from orders.reviews.selectors import PublishedReviews
         from profiles.showcase.reviews import register_review_source
 
         privacy.register()

@@ -382,8 +382,10 @@ def portfolio_create(provider: ProviderProfile, *, count: int, rng: random.Rando
 
 
 def reviews_create(provider: ProviderProfile, *, rng: random.Random, count: int) -> None:
-    from orders.models import Review  # orders imports profiles, never the reverse at import time
-    from orders.services import review_create, review_publish
+    from orders.reviews.models import (
+        Review,  # orders imports profiles, never the reverse at import time
+    )
+    from orders.reviews.services import review_create, review_publish
 
     now = timezone.now()
     for i in range(count):

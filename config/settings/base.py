@@ -298,9 +298,9 @@ CSRF_COOKIE_AGE = COOKIE_MAX_AGE
 # Flash messages ride in the session: no separate "messages" cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # A POST without the CSRF cookie usually means cookies are blocked: say so (policy P8.5).
-CSRF_FAILURE_VIEW = "legal.consent_views.csrf_failure"
+CSRF_FAILURE_VIEW = "legal.consent.views.csrf_failure"
 CONSENT_COOKIE_NAME = env("CONSENT_COOKIE_NAME", "retoucherie_consent")
-# How long a cookie choice lasts; capped at 13 months in legal.consent_cookie whatever is set.
+# How long a cookie choice lasts; capped at 13 months in legal.consent.cookie whatever is set.
 CONSENT_COOKIE_AGE = min(int(env("CONSENT_COOKIE_AGE_DAYS", "395")), 395) * 24 * 3600
 # Proofs of consent (legal.ConsentRecord) are purged after this many days (25 months).
 CONSENT_RECORD_RETENTION_DAYS = int(env("CONSENT_RECORD_RETENTION_DAYS", "761"))

@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from legal import selectors
-from legal.consent_selectors import (
+from legal.consent.selectors import (
     consent_for_request,
     cookie_registry,
     gpc_for_request,

@@ -85,7 +85,7 @@ def consent_records_purge_hook(*, now, dry_run: bool) -> list[str]:
     from django.apps import apps
 
     try:
-        from legal.consent_services import consent_records_purge
+        from legal.consent.services import consent_records_purge
 
         model = apps.get_model("legal", "ConsentRecord")
     except (ImportError, LookupError):

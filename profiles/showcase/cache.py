@@ -15,7 +15,7 @@ the cache; they are the only ones who could have received the stored page. The v
 cookie choice is part of the key: it decides whether the page shows the consent banner and
 whether the analytics script is live, so a page stored for one choice is never served to a
 visitor who made another. Nothing per visitor is stored: the cookie forms carry no CSRF token
-(legal.consent_views checks the origin instead), and a response that sets a cookie is never
+(legal.consent.views checks the origin instead), and a response that sets a cookie is never
 stored.
 """
 
@@ -26,7 +26,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from legal.consent_selectors import consent_page_variant
+from legal.consent.selectors import consent_page_variant
 from legal.site_cache import site_cache_stamp, site_cached
 
 GENERATION_KEY = "showcase-cache:generation"

@@ -1,5 +1,5 @@
 """Cache invalidation only (STYLE.md): whatever a public page shows, when it changes, drops
-the cached directory and showcase pages. Reviews do the same from orders.models."""
+the cached directory and showcase pages. Reviews do the same from orders.reviews.models."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver

@@ -1,7 +1,7 @@
 """The few public-page reads written in SQL, where the ORM took longer to compile a query
 than the database took to run it, on every uncached visit (measured: ten times longer for
 the portfolio, five for the skills and the page translations; the reviews, in
-orders.selectors, are read the same way). Table and column names come from the models;
+orders.reviews.selectors, are read the same way). Table and column names come from the models;
 values are always parameters.
 """
 

@@ -7,8 +7,8 @@ import random
 
 from django.utils import timezone
 
-from orders.models import Review
-from orders.services import provider_rating_refresh
+from orders.reviews.models import Review
+from orders.reviews.services import provider_rating_refresh
 from profiles.models import ProviderShowcasePage
 from profiles.showcase.services import portfolio_renditions_generate
 from profiles.showcase_demo import (

@@ -9,7 +9,7 @@ from wagtail.models import Locale
 
 from home.models import HomePage
 from legal import services
-from legal.consent_services import cookie_registry_revise
+from legal.consent.services import cookie_registry_revise
 from legal.models import (
     AcceptanceMethod,
     CookieCategory,

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from legal.consent_selectors import registry_version
+from legal.consent.selectors import registry_version
 from legal.models import ConsentRecord, CookieService
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from legal import consent_cookie
-from legal.consent_services import cookie_registry_revise
+from legal.consent import cookie as consent_cookie
+from legal.consent.services import cookie_registry_revise
 from legal.models import ConsentAction, ConsentRecord, CookieService
 
 pytestmark = pytest.mark.django_db

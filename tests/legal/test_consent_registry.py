@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from wagtail.models import Locale
 
-from legal.consent_selectors import cookie_registry, registry_version
-from legal.consent_services import cookie_registry_revise
+from legal.consent.selectors import cookie_registry, registry_version
+from legal.consent.services import cookie_registry_revise
 from legal.models import CookieCategory, CookieDefinition, CookieService
 
 pytestmark = pytest.mark.django_db

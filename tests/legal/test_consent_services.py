@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from legal.consent_selectors import cookie_registry
-from legal.consent_services import consent_record
+from legal.consent.selectors import cookie_registry
+from legal.consent.services import consent_record
 from legal.models import ConsentAction, ConsentRecord
 from legal.tasks import purge_consent_records
 from legal.user_agents import user_agent_family

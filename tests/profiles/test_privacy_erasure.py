@@ -188,9 +188,9 @@ def test_deletion_from_the_privacy_centre_logs_out_and_confirms(
 @pytest.mark.policy("P7.9")
 def test_reviews_stay_visible_as_written_by_a_deleted_user(django_capture_on_commit_callbacks):
     # Given a client's published review of a retoucher
-    from orders.models import Review
-    from orders.selectors import PublishedReviews
-    from orders.services import review_create, review_publish
+    from orders.reviews.models import Review
+    from orders.reviews.selectors import PublishedReviews
+    from orders.reviews.services import review_create, review_publish
 
     author = make_client()
     retoucher = make_retoucher()

@@ -2,8 +2,8 @@
 
 import pytest
 
-from orders.models import Review
-from orders.services import review_create, review_publish, review_remove
+from orders.reviews.models import Review
+from orders.reviews.services import review_create, review_publish, review_remove
 from profiles.models import PortfolioImage
 from profiles.showcase.services import showcase_unpublish
 from tests.factories.showcase import showcase_create

@@ -5,7 +5,7 @@ import re
 import pytest
 from wagtail.images import get_image_model
 
-from orders.models import Review
+from orders.reviews.models import Review
 from profiles.models import Clientele, PortfolioImage, Skill
 from profiles.showcase.forms import QUERY_MAX_LENGTH
 from tests.factories.showcase import reviews_add, showcase_create

@@ -9,7 +9,7 @@ from django.db import transaction
 SEEDERS = [
     "home.demo",
     "legal.demo",
-    "legal.consent_demo",
+    "legal.consent.demo",
     "profiles.privacy.demo",
     "profiles.showcase_demo",
     # Keep last: it gives every staff demo account created before it the demo TOTP secret.

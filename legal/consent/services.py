@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from legal.consent_cookie import Consent
-from legal.consent_selectors import Registry, registry_fingerprint
+from legal.consent.cookie import Consent
+from legal.consent.selectors import Registry, registry_fingerprint
 from legal.models import (
     ConsentAction,
     ConsentRecord,

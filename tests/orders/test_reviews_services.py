@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from orders.models import Review
-from orders.services import review_create, review_publish, review_remove
+from orders.reviews.models import Review
+from orders.reviews.services import review_create, review_publish, review_remove
 from tests.factories.showcase import showcase_create
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from legal import consent_views
+from legal.consent import views as consent_views
 
 urlpatterns = [
     path(_("choix/"), consent_views.consent_save, name="consent_save"),

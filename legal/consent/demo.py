@@ -6,7 +6,7 @@ configuration really sets."""
 from django.conf import settings
 from wagtail.models import Locale
 
-from legal.consent_services import cookie_registry_revise
+from legal.consent.services import cookie_registry_revise
 from legal.models import CookieCategory, CookieDefinition, CookieService
 
 DAY = 24 * 3600

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Avg, Count
 from django.utils import timezone
 
-from orders.models import Review
+from orders.reviews.models import Review
 from profiles.models import ProviderProfile, User
 from profiles.showcase.cache import showcase_cache_invalidate
 

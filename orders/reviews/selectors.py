@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext
 
-from orders.models import Review
+from orders.reviews.models import Review
 from profiles.showcase import sql
 from profiles.showcase.reviews import PublicEvent, PublicReview
 

@@ -13,8 +13,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from legal import consent_cookie
-from legal.consent_cookie import Consent
+from legal.consent import cookie as consent_cookie
+from legal.consent.cookie import Consent
 from legal.models import (
     ConsentAction,
     ConsentRecord,

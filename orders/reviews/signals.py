@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from orders.models import Review
+from orders.reviews.models import Review
 from profiles.showcase.cache import showcase_cache_invalidate
 
 

@@ -14,10 +14,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from legal import consent_cookie
-from legal.consent_forms import CUSTOMIZE, ConsentChoiceForm
-from legal.consent_selectors import consent_for_request, gpc_for_request, registry_for_request
-from legal.consent_services import consent_granted_services, consent_record
+from legal.consent import cookie as consent_cookie
+from legal.consent.forms import CUSTOMIZE, ConsentChoiceForm
+from legal.consent.selectors import consent_for_request, gpc_for_request, registry_for_request
+from legal.consent.services import consent_granted_services, consent_record
 from legal.models import ConsentAction
 
 

@@ -1,0 +1,1 @@
+"""Reviews of retouchers by their clients: moderation, rating, what a showcase shows."""
