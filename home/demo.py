@@ -1,15 +1,13 @@
-"""Demo content for `manage.py seed_demo`: locales, the home page in both languages, accounts."""
+"""Demo content for `manage.py seed_demo`: locales, the home page in both languages, the
+navigation, the admin and editor accounts. The company identity is legal's (legal.demo)."""
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page, Site
 
-from home.localization import page_translate
-from home.models import CompanySettings, HomePage, NavigationSettings
+from home.models import HomePage, NavigationSettings
+from legal.demo_accounts import demo_user
+from legal.localization import page_translate
 
-# Dev only: documented in README.md. Never used outside `make run`.
-DEMO_PASSWORD = "Demo-Retoucherie-2026"
 ADMIN_EMAIL = "admin@retoucherie.test"
 EDITOR_EMAIL = "editeur@retoucherie.test"
 
@@ -53,20 +51,9 @@ def seed(stdout):
         page_translate(source_page=home, locale=en, translated_page=translated)
         stdout.write("Home page translated into English.")
     site = Site.objects.get(is_default_site=True)
-    CompanySettings.objects.update_or_create(
-        site=site,
-        defaults={
-            "name": "Retoucherie SAS",
-            "address": "12 rue des Photographes, 75011 Paris, France",
-            "siret": "73282932000074",
-            "contact_email": "contact@retoucherie.test",
-            "dpo_email": "dpo@retoucherie.test",
-            "analytics_measurement_id": "G-DEMO000000",
-        },
-    )
     NavigationSettings.objects.get_or_create(site=site)
-    _user(ADMIN_EMAIL, "Alice", "Martin", is_staff=True, is_superuser=True)
-    editor = _user(EDITOR_EMAIL, "Étienne", "Durand", is_staff=False)
+    demo_user(ADMIN_EMAIL, "Alice", "Martin", is_staff=True, is_superuser=True)
+    editor = demo_user(EDITOR_EMAIL, "Étienne", "Durand", is_staff=False)
     editor.groups.add(Group.objects.get(name="Editors"))
 
 
@@ -85,16 +72,3 @@ def _home_page(fr: Locale) -> HomePage:
     if old_root.specific_class is Page:  # Wagtail's "Welcome" placeholder
         old_root.delete()
     return home
-
-
-def _user(email, first_name, last_name, **flags):
-    user, created = get_user_model().objects.get_or_create(
-        email=email, defaults={"first_name": first_name, "last_name": last_name, **flags}
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
-    return user

@@ -3,7 +3,9 @@
 Every version listed in demo_content/versions.json is published in French by the demo legal
 editor (so Wagtail's `page_published` writes its PolicyVersion through the service), then
 translated into English through wagtail-localize. The privacy policy has two versions, so
-its archive and diff have something to show.
+its archive and diff have something to show. The company identity and DPO contact they
+name are seeded here first (CompanySettings). The pages go under the default site's root
+page, which home.demo (run before) makes the French home page.
 """
 
 import datetime
@@ -11,17 +13,24 @@ import json
 from pathlib import Path
 
 from django.contrib.auth.models import Group
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
-from home.demo import _user
-from home.localization import page_translate
-from home.models import CompanySettings, HomePage
 from legal import services
-from legal.models import AcceptanceMethod, DocumentKind, LegalPage, PolicyVersion
+from legal.demo_accounts import demo_user
+from legal.localization import page_translate
+from legal.models import AcceptanceMethod, CompanySettings, DocumentKind, LegalPage, PolicyVersion
 
 CONTENT = Path(__file__).resolve().parent / "demo_content"
 LEGAL_EDITOR_EMAIL = "juriste@retoucherie.test"
 DEMO_USER_EMAIL = "utilisateur@retoucherie.test"
+COMPANY = {
+    "name": "Retoucherie SAS",
+    "address": "12 rue des Photographes, 75011 Paris, France",
+    "siret": "73282932000074",
+    "contact_email": "contact@retoucherie.test",
+    "dpo_email": "dpo@retoucherie.test",
+    "analytics_measurement_id": "G-DEMO000000",
+}
 
 
 def _body(kind: str, language: str, version: str, placeholders: dict[str, str]) -> list:
@@ -32,8 +41,13 @@ def _body(kind: str, language: str, version: str, placeholders: dict[str, str]) 
     return json.loads(raw)
 
 
-def _placeholders() -> dict[str, str]:
-    company = CompanySettings.objects.first() or CompanySettings()
+def company_ensure() -> CompanySettings:
+    """Who runs the demo site: named by the legal notice, the footer and the privacy pages."""
+    site = Site.objects.get(is_default_site=True)
+    return CompanySettings.objects.update_or_create(site=site, defaults=COMPANY)[0]
+
+
+def _placeholders(company: CompanySettings) -> dict[str, str]:
     return {
         "company_name": company.name,
         "company_address": company.address,
@@ -46,11 +60,11 @@ def _placeholders() -> dict[str, str]:
 def seed(stdout):
     fr = Locale.objects.get(language_code="fr")
     en = Locale.objects.get(language_code="en")
-    home = HomePage.objects.get(locale=fr)
-    editor = _user(LEGAL_EDITOR_EMAIL, "Julie", "Bernard", is_staff=False)
+    home = Site.objects.get(is_default_site=True).root_page
+    editor = demo_user(LEGAL_EDITOR_EMAIL, "Julie", "Bernard", is_staff=False)
     editor.groups.add(Group.objects.get(name=services.LEGAL_EDITORS_GROUP))
     catalogue = json.loads((CONTENT / "versions.json").read_text(encoding="utf-8"))
-    placeholders = _placeholders()
+    placeholders = _placeholders(company_ensure())
     for kind in DocumentKind.values:
         names = catalogue["pages"][kind]
         page = LegalPage.objects.filter(locale=fr, kind=kind).first()
@@ -113,7 +127,7 @@ def _publish_french(home, page, names, entry, common, placeholders, editor) -> L
 
 
 def _demo_user_accepts_terms():
-    user = _user(DEMO_USER_EMAIL, "Léa", "Dupont", is_staff=False)
+    user = demo_user(DEMO_USER_EMAIL, "Léa", "Dupont", is_staff=False)
     if user.policy_acceptances.exists():
         return
     terms = PolicyVersion.objects.get(

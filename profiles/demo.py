@@ -22,12 +22,12 @@ from stdnum import luhn
 from stdnum.fr import tva
 from wagtail.models import Locale
 
+from legal.demo_accounts import DEMO_PASSWORD
 from profiles import services
 from profiles.models import Clientele, ClientProfile, LegalStructure, ProviderProfile, Skill
 
-# Dev only, documented in README.md: the shared password of every demo account, and the TOTP
-# secret of every staff demo account (add it to an authenticator app, or compute the code).
-DEMO_PASSWORD = "Demo-Retoucherie-2026"  # the same as home.demo (profiles cannot import home)
+# Dev only, documented in README.md: the TOTP secret of every staff demo account (add it to an
+# authenticator app, or compute the code). Their password is legal.demo_accounts.DEMO_PASSWORD.
 DEMO_TOTP_SECRET = "RETOUCHERIEDEMOSTAFFTOTPSECRET22"
 DEMO_DOMAIN = "@retoucherie.test"
 

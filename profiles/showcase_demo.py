@@ -1,4 +1,4 @@
-"""Demo retouchers for `manage.py seed_demo`: 24 published showcases with portfolios and reviews.
+"""Demo retouchers for `manage.py seed_demo`: 24 published showcases with portfolios.
 
 Every retoucher gets full private data too (surname, e-mail, phone, address, birth date,
 company name, SIRET, VAT number, IBAN — all valid-looking, made with python-stdnum) so that
@@ -11,16 +11,13 @@ import datetime
 import io
 import random
 import uuid
-from functools import cache
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -28,9 +25,8 @@ from stdnum import iban, luhn
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site, WorkflowPage
 
-# Demo only: seeding runs after home.demo and reuses its translation helper and password.
-from home.demo import DEMO_PASSWORD
-from home.localization import page_translate
+from legal.demo_accounts import demo_password_hash
+from legal.localization import page_translate
 from profiles.models import (
     Clientele,
     PortfolioImage,
@@ -44,7 +40,6 @@ from profiles.showcase.services import portfolio_renditions_generate, showcase_w
 
 DEMO_PROVIDER_COUNT = 24
 PROVIDER_EMAIL = "retoucheur{n:03d}@retoucherie.test"
-CLIENT_EMAIL = "client-avis{n:02d}@retoucherie.test"
 
 DIRECTORY_FR = {
     "title": "Nos retoucheurs",
@@ -141,22 +136,6 @@ CITIES = [
     ("Rennes", "35000"),
 ]
 STREETS = ["rue Victor-Hugo", "avenue Jean-Jaurès", "boulevard Voltaire", "rue de la Paix"]
-REVIEW_COMMENTS = [
-    (5, "Travail soigné et rendu avant la date prévue. Je recommande vivement."),
-    (5, "Très à l’écoute, les retouches sont naturelles. Parfait pour notre catalogue."),
-    (4, "Bon résultat, un aller-retour a été nécessaire mais la communication était claire."),
-    (4, "Photos de famille restaurées avec beaucoup de délicatesse."),
-    (3, "Résultat correct, délai un peu long."),
-    (5, "Réactif et professionnel, je referai appel à ce retoucheur."),
-]
-REVIEWER_NAMES = [
-    ("Paul", "Sanchez"),
-    ("Julie", "Bertin"),
-    ("Marc", "Olivier"),
-    ("Sophie", "Lacroix"),
-    ("Karim", "Benali"),
-    ("Anne", "Poirier"),
-]
 
 
 def seed(stdout):
@@ -182,18 +161,13 @@ def _children_recount(directory: ProviderIndexPage) -> None:
 
 
 def _editors_may_curate() -> None:
-    """The demo editor can hide portfolio images and moderate reviews."""
+    """The demo editor can hide portfolio images (orders.demo lets them moderate reviews)."""
     editors = Group.objects.filter(name="Editors").first()
     if editors:
         editors.permissions.add(
             *Permission.objects.filter(
-                content_type__app_label__in=["profiles", "orders"],
-                codename__in=[
-                    "view_portfolioimage",
-                    "change_portfolioimage",
-                    "view_review",
-                    "change_review",
-                ],
+                content_type__app_label="profiles",
+                codename__in=["view_portfolioimage", "change_portfolioimage"],
             )
         )
 
@@ -262,7 +236,7 @@ def provider_create(n: int, *, rng: random.Random, skills: list[Skill]) -> Provi
         last_name = f"{last_name}-{SURNAMES[n % len(SURNAMES)]}"
     email = PROVIDER_EMAIL.format(n=n)
     user = User.objects.create(
-        email=email, password=_password_hash(), first_name=first_name, last_name=last_name
+        email=email, password=demo_password_hash(), first_name=first_name, last_name=last_name
     )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     city, postcode = CITIES[n % len(CITIES)]
@@ -299,9 +273,9 @@ def showcase_demo_create(
     directory: ProviderIndexPage,
     translate: bool = True,
     images: int | None = None,
-    with_reviews: bool = True,
 ) -> ProviderShowcasePage | None:
-    """Retoucher number n with a portfolio, reviews and a published showcase (idempotent)."""
+    """Retoucher number n with a portfolio and a published showcase (idempotent); orders.demo
+    adds the reviews."""
     if User.objects.filter(email=PROVIDER_EMAIL.format(n=n)).exists():
         return None
     rng = random.Random(n)  # noqa: S311 - demo data, not secrets
@@ -336,8 +310,6 @@ def showcase_demo_create(
                     provider=provider,
                 ),
             )
-    if with_reviews:
-        reviews_create(provider, rng=rng, count=n % 7)
     return page
 
 
@@ -379,51 +351,6 @@ def portfolio_create(provider: ProviderProfile, *, count: int, rng: random.Rando
         PortfolioImage.objects.create(
             provider=provider, image=image, before_image=before, sort_order=i
         )
-
-
-def reviews_create(provider: ProviderProfile, *, rng: random.Random, count: int) -> None:
-    from orders.reviews.models import (
-        Review,  # orders imports profiles, never the reverse at import time
-    )
-    from orders.reviews.services import review_create, review_publish
-
-    now = timezone.now()
-    for i in range(count):
-        rating, comment = REVIEW_COMMENTS[(i + rng.randint(0, 5)) % len(REVIEW_COMMENTS)]
-        author = _reviewer(i % len(REVIEWER_NAMES) + 1) if i % 5 != 4 else None
-        review = review_create(
-            author=author,
-            subject=provider.user,
-            kind=Review.Kind.PERSONALISED,
-            rating=rating,
-            comment=comment,
-        )
-        review_publish(review=review, published_at=now - datetime.timedelta(days=7 * i + 3))
-    for i in range(count // 2):
-        review = review_create(
-            author=None,
-            subject=provider.user,
-            kind=Review.Kind.AUTOMATIC,
-            event=Review.Event.DELIVERED_ON_TIME,
-        )
-        review_publish(review=review, published_at=now - datetime.timedelta(days=5 * i + 1))
-
-
-def _reviewer(n: int) -> User:
-    first_name, last_name = REVIEWER_NAMES[n - 1]
-    user, created = User.objects.get_or_create(
-        email=CLIENT_EMAIL.format(n=n), defaults={"first_name": first_name, "last_name": last_name}
-    )
-    if created:
-        user.password = _password_hash()
-        user.save(update_fields=["password"])
-    return user
-
-
-@cache
-def _password_hash() -> str:
-    """Hash the shared demo password once: hundreds of bench accounts share it."""
-    return make_password(DEMO_PASSWORD)
 
 
 def _demo_collection() -> Collection:

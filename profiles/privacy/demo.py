@@ -6,11 +6,10 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from legal.demo_accounts import DEMO_PASSWORD
 from profiles.models.privacy import DataSubjectRequest, RequestChannel, RequestKind
 from profiles.privacy import roles, services
 
-# Same dev password as every demo account (home.demo.DEMO_PASSWORD, documented in README.md).
-DEMO_PASSWORD = "Demo-Retoucherie-2026"
 DPO_EMAIL = "dpo@retoucherie.test"
 SUPPORT_EMAIL = "support@retoucherie.test"
 

@@ -24,7 +24,7 @@ def dpo_recipients() -> list[str]:
     from django.contrib.auth import get_user_model
     from wagtail.models import Site
 
-    from home.models import CompanySettings
+    from legal.models import CompanySettings
     from profiles.privacy.roles import DPO_GROUP
 
     addresses = []

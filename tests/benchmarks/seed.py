@@ -16,6 +16,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
+from orders.demo import demo_reviews_create  # noqa: E402
 from profiles.showcase_demo import directory_ensure, showcase_demo_create  # noqa: E402
 
 settings.SHOWCASE_DEMO_COUNT = 0  # the loop below makes them, lighter (2 images, no English)
@@ -25,5 +26,6 @@ count = int(os.environ.get("BENCH_RETOUCHERS", "200"))
 for n in range(1, count + 1):
     with transaction.atomic():
         showcase_demo_create(n, directory=directory, translate=False, images=2)
+        demo_reviews_create(n)
     if n % 50 == 0:
         print(f"  {n} retouchers", flush=True)

@@ -6,7 +6,7 @@ import time
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
-DEMO_PASSWORD = "Demo-Retoucherie-2026"  # home.demo.DEMO_PASSWORD, documented in README
+DEMO_PASSWORD = "Demo-Retoucherie-2026"  # legal.demo_accounts.DEMO_PASSWORD, documented in README
 DEMO_TOTP_SECRET = "RETOUCHERIEDEMOSTAFFTOTPSECRET22"  # profiles.demo.DEMO_TOTP_SECRET
 TOTP_PERIOD = 30
 

@@ -80,7 +80,7 @@ def test_site_settings_are_read_from_the_cache_and_a_change_shows_at_once(
 ):
     from wagtail.models import Site
 
-    from home.models import CompanySettings
+    from legal.models import CompanySettings
 
     client.get("/fr/")
     site = Site.objects.get(is_default_site=True)

@@ -207,7 +207,7 @@ def test_a_page_put_behind_a_password_leaves_the_cache_and_asks_for_it(client, s
 
 
 def test_a_footer_setting_saved_by_an_editor_shows_at_once_on_cached_pages(client, showcase):
-    from home.models import CompanySettings
+    from legal.models import CompanySettings
 
     _hit(client, showcase.url)
     assert _hit(client, showcase.url)["X-Cache"] == "hit"

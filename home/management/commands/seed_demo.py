@@ -4,14 +4,18 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-# Each module provides `seed(stdout)`, idempotent. They run in this order, which follows
-# the import arrows (home first: it creates the locales and the home page).
+# Each app's demo module provides `seed(stdout)`, idempotent, and seeds only its own data
+# with its own and lower apps' code (the layers of README.md). home runs them, from the top
+# of the page tree down: home first (the locales and the home page every page hangs under),
+# then each app from the bottom layer up, as each one's data needs the layer below.
 SEEDERS = [
     "home.demo",
     "legal.demo",
     "legal.consent.demo",
     "profiles.privacy.demo",
     "profiles.showcase_demo",
+    # The demo retouchers' reviews, once the retouchers exist.
+    "orders.demo",
     # Keep last: it gives every staff demo account created before it the demo TOTP secret.
     "profiles.demo",
 ]

@@ -4,6 +4,8 @@ Seeded content ships in both languages. Rather than writing the English page by 
 go through wagtail-localize like a translator would: the French page is the source, each of
 its strings gets its English counterpart, and wagtail-localize builds and publishes the
 English page. Editors can then keep translating it in the admin as usual.
+
+Every app's demo uses it, so it lives in `legal`, the app every other one may import.
 """
 
 from django.db import transaction
