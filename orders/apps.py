@@ -7,12 +7,6 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Commandes")
 
     def ready(self):
-        # Orders tells profiles about its data through their registries; profiles never
-        # imports orders.
-        from orders import privacy
+        # Orders fills profiles' hooks in orders/wagtail_hooks.py; signals serve only cache
+        # invalidation.
         from orders.reviews import signals  # noqa: F401
-        from orders.reviews.selectors import PublishedReviews
-        from profiles.showcase.reviews import register_review_source
-
-        privacy.register()
-        register_review_source(PublishedReviews())

@@ -1,18 +1,22 @@
-"""Orders' part of the personal-data registry (profiles.privacy), registered from
-OrdersConfig.ready(): declarations of orders' models and the hooks the privacy centre calls.
+"""Orders' part of the personal-data registry (profiles.privacy): declarations of orders'
+models and what the privacy centre asks orders, registered as the hooks of
+profiles/extension_points.py in orders/wagtail_hooks.py.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from profiles.privacy import hooks
-from profiles.privacy.registry import Category, Erasure, LegalBasis, PersonalField, registry
+from profiles.privacy.registry import (
+    Category,
+    Erasure,
+    LegalBasis,
+    PersonalDataRegistry,
+    PersonalField,
+)
 
 REVIEWS_PURPOSE = _("Avis et notations sur les prestations")
 
 
-def declare():
-    if "orders.Review" in registry.declarations:
-        return
+def declare(registry: PersonalDataRegistry):
     # Policy §7: reviews stay visible after the author's account is deleted; the author link
     # is set to NULL (on_delete=SET_NULL) and the review shows "utilisateur supprimé".
     registry.declare(
@@ -53,9 +57,3 @@ def deletion_blockers(user) -> list[str]:
 def has_purchased(user) -> bool:
     """A client who paid for an order keeps a retention record (policy §5); no orders yet."""
     return False
-
-
-def register():
-    declare()
-    hooks.register(hooks.deletion_blockers, deletion_blockers)
-    hooks.register(hooks.has_purchased, has_purchased)

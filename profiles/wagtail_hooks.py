@@ -4,7 +4,15 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from profiles.extension_points import (
+    ON_ERASE,
+    ON_RESTRICT,
+    PERSONAL_DATA_DECLARATIONS,
+    RETENTION_PURGE,
+)
 from profiles.models import PortfolioImage, Skill
+from profiles.privacy import declarations
+from profiles.privacy.retention import consent_records_purge_hook
 
 
 class SkillViewSet(SnippetViewSet):
@@ -50,3 +58,18 @@ def make_showcase_renditions_on_publish(request, page):
     specific = page.specific_deferred
     if isinstance(specific, ProviderShowcasePage) and specific.provider_id:
         showcase_renditions_request(provider=specific.provider)
+
+
+# profiles fills its own extension points too (profiles/extension_points.py) -----------------
+
+hooks.register(PERSONAL_DATA_DECLARATIONS, declarations.declare_all)
+hooks.register(RETENTION_PURGE, consent_records_purge_hook)
+
+
+@hooks.register(ON_RESTRICT)
+@hooks.register(ON_ERASE)
+def take_showcase_offline(user):
+    """Restricting processing or deleting the account takes the showcase off line at once."""
+    from profiles.showcase.services import showcase_unpublish
+
+    showcase_unpublish(user=user)

@@ -1,13 +1,14 @@
 """Personal-data declarations of profiles, of legal (which imports nothing of ours) and of the
-libraries whose rows hold a user's data (allauth). Loaded once by ProfilesConfig.ready().
+libraries whose rows hold a user's data (allauth). `declare_all` fills the hook
+PERSONAL_DATA_DECLARATIONS (profiles/wagtail_hooks.py): the registry calls it on first read.
 
-Orders declares its own models in orders/privacy.py.
+Orders declares its own models in orders/privacy.py, through the same hook.
 """
 
 from django.utils.translation import gettext_lazy as _
 
 from profiles.privacy.registry import Category as C
-from profiles.privacy.registry import Erasure, LegalBasis, PersonalField, registry
+from profiles.privacy.registry import Erasure, LegalBasis, PersonalDataRegistry, PersonalField
 
 P = PersonalField
 
@@ -54,7 +55,7 @@ COMPANY_DETAILS = {
 }
 
 
-def declare_profiles():
+def declare_profiles(registry: PersonalDataRegistry):
     registry.declare(
         "profiles.User",
         owner="",
@@ -410,7 +411,7 @@ def declare_profiles():
     )
 
 
-def declare_legal():
+def declare_legal(registry: PersonalDataRegistry):
     registry.declare(
         "legal.PolicyAcceptance",
         owner="user",
@@ -495,7 +496,7 @@ def declare_legal():
     )
 
 
-def declare_libraries():
+def declare_libraries(registry: PersonalDataRegistry):
     registry.declare(
         "account.EmailAddress",
         owner="user",
@@ -574,13 +575,7 @@ def declare_libraries():
     )
 
 
-def declare_all():
-    from profiles.privacy import hooks
-    from profiles.privacy.retention import consent_records_purge_hook
-
-    hooks.register(hooks.purge, consent_records_purge_hook)
-    if registry.declarations:
-        return
-    declare_profiles()
-    declare_legal()
-    declare_libraries()
+def declare_all(registry: PersonalDataRegistry):
+    declare_profiles(registry)
+    declare_legal(registry)
+    declare_libraries(registry)

@@ -8,16 +8,17 @@ nothing personal are listed as such, so that a new field cannot slip in unclassi
 completeness check (`undeclared_fields`) walks every model linked to a user.
 
 From the declarations come the access page, the export, the erasure check, the record of
-processing ("Registre des traitements") and the retention purge. Apps above `profiles`
-(orders) add their own declarations and export/erase handlers from `AppConfig.ready()`:
-`profiles` never imports them.
+processing ("Registre des traitements") and the retention purge. Each app declares its own
+models through the hook `PERSONAL_DATA_DECLARATIONS` (profiles/extension_points.py), which
+the registry calls on its first read; extra export records come from `PERSONAL_DATA_EXPORT`.
+`profiles` never imports the apps above it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -26,6 +27,9 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from profiles.extension_points import PERSONAL_DATA_DECLARATIONS, PERSONAL_DATA_EXPORT
 
 
 class Category(models.TextChoices):
@@ -118,16 +122,40 @@ class ExportedRecord:
     files: list[tuple[object, str]] = field(default_factory=list)
 
 
-ExportHandler = Callable[[object], Iterable[ExportedRecord]]
-EraseHandler = Callable[[object], None]
-
-
 class PersonalDataRegistry:
-    def __init__(self):
-        self.declarations: dict[str, ModelDeclaration] = {}
-        self.exempt: dict[str, str] = {}
-        self.export_handlers: dict[str, ExportHandler] = {}
-        self.erase_handlers: dict[str, EraseHandler] = {}
+    def __init__(self, *, declarations_hook: str | None = None):
+        self._declarations: dict[str, ModelDeclaration] = {}
+        self._exempt: dict[str, str] = {}
+        # The site's registry asks every app for its declarations on first read (apps are
+        # loaded by then); a registry made by hand (tests) holds only what it is given.
+        self._declarations_hook = declarations_hook
+        self._declared = declarations_hook is None
+
+    def _declare_apps(self) -> None:
+        if self._declared:
+            return
+        self._declared = True
+        for declare in hooks.get_hooks(self._declarations_hook):
+            declare(self)
+
+    @property
+    def declarations(self) -> dict[str, ModelDeclaration]:
+        self._declare_apps()
+        return self._declarations
+
+    @declarations.setter
+    def declarations(self, value: dict[str, ModelDeclaration]) -> None:
+        self._declarations = value
+
+    @property
+    def exempt(self) -> dict[str, str]:
+        """Models linked to users that the registry does not cover, and why."""
+        self._declare_apps()
+        return self._exempt
+
+    @exempt.setter
+    def exempt(self, value: dict[str, str]) -> None:
+        self._exempt = value
 
     # Declaring ------------------------------------------------------------------------------
 
@@ -144,7 +172,7 @@ class PersonalDataRegistry:
         recipients=None,
     ) -> ModelDeclaration:
         """Declare a model's personal fields; model-level defaults fill what a field omits."""
-        if model_label in self.declarations:
+        if model_label in self._declarations:
             raise ValueError(f"{model_label} is already declared in the personal-data registry.")
         filled = {}
         for name, spec in fields.items():
@@ -166,21 +194,12 @@ class PersonalDataRegistry:
             fields=filled,
             not_personal=frozenset(not_personal),
         )
-        self.declarations[model_label] = declaration
+        self._declarations[model_label] = declaration
         return declaration
 
     def exempt_model(self, model_label: str, reason: str) -> None:
         """A model linked to users that the registry does not cover, and why."""
-        self.exempt[model_label] = reason
-
-    def register_handlers(
-        self, name: str, *, export: ExportHandler | None = None, erase: EraseHandler | None = None
-    ) -> None:
-        """Extra export/erase work an app needs beyond its declared fields (idempotent)."""
-        if export:
-            self.export_handlers[name] = export
-        if erase:
-            self.erase_handlers[name] = erase
+        self._exempt[model_label] = reason
 
     # Reading --------------------------------------------------------------------------------
 
@@ -212,8 +231,8 @@ class PersonalDataRegistry:
                 queryset = queryset.select_related(*fks)
             for row in queryset:
                 records.extend(_records_for_row(declaration, row))
-        for handler in self.export_handlers.values():
-            records.extend(handler(user))
+        for export in hooks.get_hooks(PERSONAL_DATA_EXPORT):
+            records.extend(export(user))
         return records
 
     def processing_record(self) -> list[dict]:
@@ -414,4 +433,4 @@ def _records_for_row(declaration: ModelDeclaration, row) -> list[ExportedRecord]
     return records
 
 
-registry = PersonalDataRegistry()
+registry = PersonalDataRegistry(declarations_hook=PERSONAL_DATA_DECLARATIONS)

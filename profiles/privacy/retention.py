@@ -5,7 +5,7 @@ Run daily by Celery beat and by `manage.py purge_expired_data [--dry-run]`.
 - data exports past their 7 days (file and row);
 - accounts whose e-mail address was never verified, 30 days after sign-up;
 - rights requests closed more than 5 years ago;
-- whatever other apps registered in hooks.purge (the cookie consent log).
+- what the hook RETENTION_PURGE adds (profiles/extension_points.py: the cookie consent log).
 """
 
 import datetime
@@ -14,10 +14,12 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from wagtail.hooks import get_hooks
 
 from legal.models import PolicyAcceptance
+from profiles.extension_points import RETENTION_PURGE
 from profiles.models.privacy import OPEN_STATUSES, DataExport, DataSubjectRequest, RetentionRecord
-from profiles.privacy import hooks, selectors
+from profiles.privacy import selectors
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +75,7 @@ def purge_expired_data(*, dry_run: bool = False, now=None) -> list[str]:
                 account_erase(user=user, send_confirmation=False)
             except AccountDeletionRefused as refusal:
                 lines.append(f"kept unverified account {user.pk}: {refusal}")
-    for purge in hooks.purge:
+    for purge in get_hooks(RETENTION_PURGE):
         lines.extend(purge(now=now, dry_run=dry_run))
     for line in lines:
         logger.info("retention purge: %s", line)

@@ -7,8 +7,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.hooks import get_hooks
 
 from legal.models import DocumentKind, PolicyAcceptance
+from profiles.extension_points import DELETION_BLOCKERS, HAS_PURCHASED
 from profiles.models.privacy import (
     OPEN_STATUSES,
     ConsentPurpose,
@@ -18,7 +20,6 @@ from profiles.models.privacy import (
     PrivacySettings,
     RequestStatus,
 )
-from profiles.privacy import hooks
 from profiles.privacy.registry import Category, Erasure, registry
 
 REMINDER_WINDOW_DAYS = 7
@@ -49,7 +50,7 @@ def is_retoucher(user) -> bool:
 
 
 def has_purchased(user) -> bool:
-    return any(hook(user) for hook in hooks.has_purchased)
+    return any(hook(user) for hook in get_hooks(HAS_PURCHASED))
 
 
 def keeps_retention_record(user) -> bool:
@@ -63,7 +64,7 @@ def deletion_blockers(user) -> list[str]:
         reasons.append(
             _("Les comptes de l’équipe sont fermés par un administrateur, pas depuis cette page.")
         )
-    for hook in hooks.deletion_blockers:
+    for hook in get_hooks(DELETION_BLOCKERS):
         reasons.extend(str(reason) for reason in hook(user))
     return reasons
 

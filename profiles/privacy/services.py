@@ -15,8 +15,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.hooks import get_hooks
 
 from legal.models import PolicyAcceptance
+from profiles.extension_points import ON_ERASE, ON_LIFT_RESTRICTION, ON_RESTRICT
 from profiles.models.privacy import (
     MAX_EXTENSION_MONTHS,
     OPEN_STATUSES,
@@ -42,7 +44,7 @@ from profiles.models.privacy import (
     SupportRequest,
     SupportStatus,
 )
-from profiles.privacy import emails, hooks, selectors
+from profiles.privacy import emails, selectors
 from profiles.privacy.deadlines import add_months, due_date
 from profiles.privacy.registry import registry
 
@@ -378,7 +380,7 @@ def _requester_name(user) -> str:
 @transaction.atomic
 def processing_restrict(*, user, reason: str):
     """Restriction of processing (policy §7): no marketing, no statistics, the showcase is
-    unpublished (on_restrict hooks); the DPO is notified through a request."""
+    unpublished (ON_RESTRICT hooks); the DPO is notified through a request."""
     if not reason.strip():
         raise ValidationError({"reason": _("Indiquez pourquoi vous demandez la limitation.")})
     row = selectors.privacy_settings_for(user)
@@ -397,7 +399,7 @@ def processing_restrict(*, user, reason: str):
         user=user,
         identity_confirmed=True,
     )
-    for hook in hooks.on_restrict:
+    for hook in get_hooks(ON_RESTRICT):
         hook(user)
     return row
 
@@ -414,7 +416,7 @@ def processing_restriction_lift(*, user):
         user=user, kind=RequestKind.RESTRICTION, status__in=OPEN_STATUSES
     ):
         _event(request, RequestEventKind.NOTE, _("La personne a levé la limitation."))
-    for hook in hooks.on_lift_restriction:
+    for hook in get_hooks(ON_LIFT_RESTRICTION):
         hook(user)
     return row
 
@@ -613,7 +615,7 @@ def sessions_end(user) -> int:
 def account_erase(*, user, send_confirmation: bool = True) -> RetentionRecord | None:
     """Delete an account (policy §7, §5).
 
-    Refused while orders or payments are open (deletion_blockers hooks). Otherwise: every
+    Refused while orders or payments are open (DELETION_BLOCKERS hooks). Otherwise: every
     declared value goes with the user row (CASCADE) or loses its link (SET_NULL, reviews show a
     deleted user); files are deleted from storage; sessions end; allauth e-mail and MFA rows
     go; rights requests stay as proof they were handled, without the person. Retouchers and
@@ -658,10 +660,8 @@ def account_erase(*, user, send_confirmation: bool = True) -> RetentionRecord | 
         PortfolioImage.objects.filter(provider__user=user).values_list("image_id", flat=True)
     )
 
-    for hook in hooks.on_erase:
+    for hook in get_hooks(ON_ERASE):
         hook(user)
-    for handler in registry.erase_handlers.values():
-        handler(user)
 
     # Proof that requests were handled, without the person (GDPR art. 5(2)).
     requests = DataSubjectRequest.objects.filter(user=user)

@@ -15,10 +15,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.hooks import get_hooks
 
+from profiles.extension_points import RECTIFICATION_LINKS
 from profiles.models import ClientProfile, ProviderProfile
 from profiles.models.privacy import ConsentPurpose, DataExport, ExportPurpose
-from profiles.privacy import hooks, selectors, services
+from profiles.privacy import selectors, services
 from profiles.privacy.forms import (
     AccountDeletionForm,
     MarketingPreferencesForm,
@@ -39,8 +41,8 @@ LINK_REFUSALS = {
 }
 
 # Where each piece of data is corrected (policy §7: from the account settings), by who the
-# user is; other apps add theirs to hooks.rectification_links. A name that does not resolve
-# is skipped.
+# user is; other apps add theirs through the hook RECTIFICATION_LINKS. A name that does not
+# resolve is skipped.
 COMMON_RECTIFICATION_LINKS = [
     ("account_personal", gettext_lazy("Mes informations personnelles")),
     ("account_email", gettext_lazy("Mon adresse e-mail")),
@@ -71,7 +73,8 @@ def rectification_links(user):
     elif isinstance(profile, ClientProfile) and profile.kind == ClientProfile.Kind.COMPANY:
         names += COMPANY_RECTIFICATION_LINKS
     links = []
-    for name, label in [*names, *hooks.rectification_links]:
+    names += [link for hook in get_hooks(RECTIFICATION_LINKS) for link in hook(user)]
+    for name, label in names:
         try:
             links.append({"url": reverse(name), "label": label})
         except NoReverseMatch:

@@ -1,13 +1,16 @@
 """Where the showcase gets its reviews from, without importing orders (ARCHITECTURE.md).
 
-Reviews live in `orders`, which may import `profiles` but not the reverse: `orders`
-registers a source here at start-up, and the showcase asks it for the reviews to show.
-Only the public fields of a review cross this line.
+Reviews live in `orders`, which may import `profiles` but not the reverse: `orders` fills
+the hook SHOWCASE_REVIEWS (profiles/extension_points.py), and the showcase asks it for the
+reviews to show. Only the public fields of a review cross this line.
 """
 
 import datetime
 from dataclasses import dataclass
-from typing import Protocol
+
+from wagtail import hooks
+
+from profiles.extension_points import SHOWCASE_REVIEWS
 
 
 @dataclass(frozen=True)
@@ -25,26 +28,12 @@ class PublicEvent:
     last_at: datetime.datetime
 
 
-class ReviewSource(Protocol):
-    def reviews_for(
-        self, *, user_id: int, limit: int
-    ) -> tuple[list[PublicReview], list[PublicEvent]]: ...
-
-
-_sources: list[ReviewSource] = []
-
-
-def register_review_source(source: ReviewSource) -> None:
-    if not any(type(known) is type(source) for known in _sources):
-        _sources.append(source)
-
-
 def reviews_for(*, user_id: int, limit: int) -> tuple[list[PublicReview], list[PublicEvent]]:
     """Latest personalised reviews (newest first) and the automatic events' tally."""
     reviews: list[PublicReview] = []
     events: list[PublicEvent] = []
-    for source in _sources:
-        more_reviews, more_events = source.reviews_for(user_id=user_id, limit=limit)
+    for source in hooks.get_hooks(SHOWCASE_REVIEWS):
+        more_reviews, more_events = source(user_id=user_id, limit=limit)
         reviews += more_reviews
         events += more_events
     reviews.sort(key=lambda review: review.published_at, reverse=True)

@@ -9,11 +9,13 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from wagtail import hooks
 from wagtail.images import get_image_model
 
 from legal.models import PolicyAcceptance
+from profiles.extension_points import DELETION_BLOCKERS, HAS_PURCHASED
 from profiles.models import DataSubjectRequest, RetentionRecord
-from profiles.privacy import hooks, services
+from profiles.privacy import services
 from profiles.privacy.registry import Erasure, registry
 from tests.factories.privacy import make_client, make_retoucher
 
@@ -131,12 +133,11 @@ def test_a_retoucher_leaves_a_retention_record_for_ten_years_and_nothing_else(
 def test_a_client_who_bought_keeps_a_retention_record(django_capture_on_commit_callbacks):
     buyer = make_client()
     bought = lambda user: user.pk == buyer.pk  # noqa: E731 - what orders will answer
-    hooks.register(hooks.has_purchased, bought)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            record = services.account_erase(user=buyer)
-    finally:
-        hooks.has_purchased.remove(bought)
+    with (
+        hooks.register_temporarily(HAS_PURCHASED, bought),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        record = services.account_erase(user=buyer)
     assert record.role == "buyer"
     assert RetentionRecord.objects.count() == 1
 
@@ -145,13 +146,10 @@ def test_a_client_who_bought_keeps_a_retention_record(django_capture_on_commit_c
 def test_deletion_is_refused_with_reasons_while_an_order_is_open(client, reauthenticate):
     user = make_client()
     blocker = lambda u: ["Une commande est en cours."]  # noqa: E731 - what orders will answer
-    hooks.register(hooks.deletion_blockers, blocker)
-    try:
+    with hooks.register_temporarily(DELETION_BLOCKERS, blocker):
         reauthenticate(client, user)
         page = client.get(reverse("privacy_delete"))
         response = client.post(reverse("privacy_delete"), {"confirm": "on"})
-    finally:
-        hooks.deletion_blockers.remove(blocker)
     assert "Une commande est en cours." in page.content.decode()
     assert response.status_code == 409
     assert user.__class__.objects.filter(pk=user.pk).exists()

@@ -9,10 +9,12 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from wagtail import hooks
 
+from profiles.extension_points import ON_RESTRICT
 from profiles.models import DataSubjectRequest
 from profiles.models.privacy import RequestChannel, RequestKind, RequestStatus
-from profiles.privacy import hooks, selectors, services
+from profiles.privacy import selectors, services
 from profiles.privacy.deadlines import add_months, due_date
 from tests.factories.mfa import totp_activate
 from tests.factories.privacy import make_client, make_retoucher
@@ -213,16 +215,13 @@ def test_restriction_stops_marketing_notifies_the_dpo_and_unpublishes(
     )
     unpublished = []
     hook = unpublished.append
-    hooks.register(hooks.on_restrict, hook)
-    try:
+    with hooks.register_temporarily(ON_RESTRICT, hook):
         client.force_login(user)
         with django_capture_on_commit_callbacks(execute=True):
             client.post(
                 reverse("privacy_restriction"),
                 {"reason": "Je conteste l’exactitude de mes données."},
             )
-    finally:
-        hooks.on_restrict.remove(hook)
     assert unpublished == [user]
     assert not selectors.newsletter_recipients().filter(pk=user.pk).exists()
     assert not selectors.sms_recipients().filter(user=user).exists()
