@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "legal.middleware.ConsentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "profiles.middleware.AdminAccessRefusalMiddleware",
     "profiles.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -186,6 +187,13 @@ MFA_TOTP_ISSUER = "Retoucherie"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Account changes go through allauth only, which re-authenticates, verifies a new address and
+# notifies the old one: Wagtail's own e-mail, password and reset forms do none of that, and its
+# reset form is not rate-limited. The admin's account page links to allauth's pages instead
+# (profiles.wagtail_hooks).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
