@@ -178,6 +178,12 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# The real client behind our proxies, for allauth's rate limits and ours (legal.client_ip):
+# TRUSTED_PROXY_COUNT proxies of ours append to X-Forwarded-For (1 behind the load balancer),
+# or TRUSTED_CLIENT_IP_HEADER names the one header a trusted proxy sets (X-Real-IP,
+# CF-Connecting-IP). Neither set: those headers are ignored, REMOTE_ADDR counts.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER") or None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Retoucherie] "
 # Two-factor authentication: TOTP with recovery codes; required for staff and editors
 # (profiles.middleware). Secrets are encrypted with FIELD_ENCRYPTION_KEYS (profiles.adapters).

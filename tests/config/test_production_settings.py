@@ -92,3 +92,27 @@ def test_production_security_settings():
         "True",
         "False",
     ]
+
+
+SHOW_CLIENT_IP_SETTINGS = (
+    "from django.conf import settings; "
+    "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT, settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER)"
+)
+
+
+@pytest.mark.policy("P6.5")
+def test_the_trusted_proxies_come_from_the_environment():
+    result = run_manage(
+        "shell",
+        "-c",
+        SHOW_CLIENT_IP_SETTINGS,
+        env_overrides={
+            **PRODUCTION_ENV,
+            "TRUSTED_PROXY_COUNT": "1",
+            "TRUSTED_CLIENT_IP_HEADER": "X-Real-IP",
+        },
+    )
+    assert result.stdout.split() == ["1", "X-Real-IP"], result.stderr
+    # Unset: forwarding headers are not trusted at all.
+    result = run_manage("shell", "-c", SHOW_CLIENT_IP_SETTINGS, env_overrides=PRODUCTION_ENV)
+    assert result.stdout.split() == ["0", "None"], result.stderr
