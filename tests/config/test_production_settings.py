@@ -104,6 +104,7 @@ SHOW_CLIENT_IP_SETTINGS = (
 def test_the_trusted_proxies_come_from_the_environment():
     result = run_manage(
         "shell",
+        "--no-imports",
         "-c",
         SHOW_CLIENT_IP_SETTINGS,
         env_overrides={
@@ -114,5 +115,7 @@ def test_the_trusted_proxies_come_from_the_environment():
     )
     assert result.stdout.split() == ["1", "X-Real-IP"], result.stderr
     # Unset: forwarding headers are not trusted at all.
-    result = run_manage("shell", "-c", SHOW_CLIENT_IP_SETTINGS, env_overrides=PRODUCTION_ENV)
+    result = run_manage(
+        "shell", "--no-imports", "-c", SHOW_CLIENT_IP_SETTINGS, env_overrides=PRODUCTION_ENV
+    )
     assert result.stdout.split() == ["0", "None"], result.stderr
