@@ -1,6 +1,7 @@
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 # Wagtail's admin relies on inline styles and scripts, data: images and same-origin previews.
 ADMIN_PREFIX = "/admin/"
@@ -36,4 +37,28 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        # Nothing of ours is meant to be embedded by another site (images included).
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
+class PrivateResponsesMiddleware:
+    """Every response to a logged-in user says `Cache-Control: private, no-store`.
+
+    Account, e-mail, password, 2FA and bank pages hold personal data: no shared cache and no
+    browser cache (back button after log-out, a shared computer) may keep a copy. Only a
+    request with a session cookie can be logged in, so an anonymous request never touches
+    the session here (no `Vary: Cookie` added to public pages and static files)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response.headers.pop("Expires", None)
+            patch_cache_control(response, private=True, no_store=True)
         return response
