@@ -14,6 +14,7 @@ class ProfilesConfig(AppConfig):
     verbose_name = _("Comptes et profils")
 
     def ready(self):
+        from profiles import checks  # noqa: F401 - registers the system checks
         from profiles.privacy import declarations, hooks, roles
 
         declarations.declare_all()
