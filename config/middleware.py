@@ -3,6 +3,9 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
+from legal.consent.selectors import consent_for_request
+from legal.templatetags.consent_tags import GOOGLE_ANALYTICS
+
 # Wagtail's admin relies on inline styles and scripts, data: images and same-origin previews.
 ADMIN_PREFIX = "/admin/"
 ADMIN_DIRECTIVES = {
@@ -16,15 +19,37 @@ ADMIN_DIRECTIVES = {
 }
 
 
+def _analytics_allowed(request, response) -> bool:
+    """Whether this page is for a visitor who consented to audience measurement.
+
+    The same choice decides whether the page renders the analytics script live
+    (legal consent_scripts) and which copy the anonymous page cache serves
+    (consent_page_variant), so a cached page always gets the policy of its own variant."""
+    if response.status_code >= 500 or not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    consent = consent_for_request(request)
+    return consent is not None and consent.allows(GOOGLE_ANALYTICS)
+
+
 class SiteCSPMiddleware(CSPMiddleware):
-    """The site's strict CSP, relaxed only where the Wagtail admin needs it."""
+    """The site's strict CSP; Google Analytics' hosts only for visitors who accepted it; the
+    Wagtail admin's own policy in place of the site's where it needs more."""
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith(ADMIN_PREFIX):
-            parts.update = {**(parts.update or {}), **ADMIN_DIRECTIVES}
+        if report_only:
+            return parts
+        if request.path_info.startswith(ADMIN_PREFIX):
+            # Replaced, not merged: a merge gave contradictions such as
+            # "frame-ancestors 'none' 'self'".
+            parts.replace = {**(parts.replace or {}), **ADMIN_DIRECTIVES}
             # A nonce would make browsers ignore 'unsafe-inline'.
             parts.nonce = None
+        elif _analytics_allowed(request, response):
+            update = dict(parts.update or {})
+            for directive, sources in settings.GOOGLE_ANALYTICS_CSP.items():
+                update[directive] = [*update.get(directive, []), *sources]
+            parts.update = update
         return parts
 
 

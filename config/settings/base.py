@@ -265,28 +265,32 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
-# Content Security Policy with per-request nonces; /admin/ is relaxed in config.middleware.
+# Content Security Policy with per-request nonces; /admin/ has its own in config.middleware.
 # Google Analytics 4 is the only third party, and it runs only after the visitor consented to
-# audience measurement (legal consent gating: nothing is requested before). The CSP lists
-# exactly what gtag.js needs once allowed, per Google's CSP guide: the script from
-# www.googletagmanager.com (script-src), its hits sent by fetch/sendBeacon to the regional
-# *.google-analytics.com / *.analytics.google.com collectors (connect-src), and its fallback
-# image pixel (img-src). No 'unsafe-inline': our own GA bootstrap is static/js/analytics.js.
-GOOGLE_ANALYTICS_SCRIPT_SOURCES = ["https://www.googletagmanager.com"]
-GOOGLE_ANALYTICS_CONNECT_SOURCES = [
-    "https://*.google-analytics.com",
-    "https://*.analytics.google.com",
-    "https://*.googletagmanager.com",
-]
-GOOGLE_ANALYTICS_IMG_SOURCES = ["https://*.google-analytics.com", "https://*.googletagmanager.com"]
+# audience measurement (legal consent gating: nothing is requested before). Its hosts are
+# therefore not in the site's policy: config.middleware.SiteCSPMiddleware adds exactly what
+# gtag.js needs, per Google's CSP guide, to responses for a visitor who consented: the script
+# from www.googletagmanager.com (script-src, a known CSP bypass host otherwise open to every
+# injected script), its hits sent by fetch/sendBeacon to the regional *.google-analytics.com /
+# *.analytics.google.com collectors (connect-src), and its fallback image pixel (img-src).
+# No 'unsafe-inline': our own GA bootstrap is static/js/analytics.js.
+GOOGLE_ANALYTICS_CSP = {
+    "script-src": ["https://www.googletagmanager.com"],
+    "connect-src": [
+        "https://*.google-analytics.com",
+        "https://*.analytics.google.com",
+        "https://*.googletagmanager.com",
+    ],
+    "img-src": ["https://*.google-analytics.com", "https://*.googletagmanager.com"],
+}
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE, *GOOGLE_ANALYTICS_SCRIPT_SOURCES],
+        "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *GOOGLE_ANALYTICS_IMG_SOURCES],
+        "img-src": [SELF, "data:"],
         "font-src": [SELF],
-        "connect-src": [SELF, *GOOGLE_ANALYTICS_CONNECT_SOURCES],
+        "connect-src": [SELF],
         "form-action": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],

@@ -33,6 +33,18 @@ def test_csp_is_relaxed_only_under_the_admin(client, demo_site):
     assert "'unsafe-inline'" not in client.get("/fr/")["Content-Security-Policy"]
 
 
+@pytest.mark.policy("P6.5")
+def test_the_admin_csp_replaces_the_site_directives_instead_of_contradicting_them(
+    client, demo_site
+):
+    csp = client.get("/admin/login/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";") if " " in part.strip())
+    assert directives["frame-ancestors"] == "'self'"
+    assert directives["script-src"] == "'self' 'unsafe-inline'"
+    for directive, sources in directives.items():
+        assert not ("'none'" in sources and len(sources.split()) > 1), (directive, sources)
+
+
 ACCOUNT_PAGES = [
     "account_overview",
     "account_personal",
