@@ -11,6 +11,7 @@ class ProfilesConfig(AppConfig):
         # Wagtail only autoloads <app>/wagtail_hooks.py: the privacy centre's admin lives in
         # its own subpackage and is loaded here.
         import profiles.privacy.wagtail_hooks  # noqa: F401
+        from profiles import checks  # noqa: F401 - registers the system checks
         from profiles.privacy import roles
 
         post_migrate.connect(roles.roles_ensure_after_migrate)

@@ -1,6 +1,6 @@
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 ADMIN_PREFIX = "/admin/"
@@ -9,6 +9,27 @@ ADMIN_PREFIX = "/admin/"
 def needs_mfa(user) -> bool:
     """Staff and Wagtail editors must protect their account with a second factor."""
     return user.is_authenticated and (user.is_staff or user.has_perm("wagtailadmin.access_admin"))
+
+
+class AdminAccessRefusalMiddleware:
+    """A logged-in client or retoucher who opens /admin/ gets a refusal page.
+
+    Wagtail sends a user without admin access to the login page, and allauth sends a user who
+    is already logged in back to `next` (/admin/): without this they loop for ever.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            request.path_info.startswith(ADMIN_PREFIX)
+            and user.is_authenticated
+            and not user.has_perm("wagtailadmin.access_admin")
+        ):
+            return render(request, "profiles/admin_refused.html", status=403)
+        return self.get_response(request)
 
 
 class StaffMFARequiredMiddleware:

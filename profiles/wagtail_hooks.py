@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -73,3 +74,35 @@ def take_showcase_offline(user):
     from profiles.showcase.services import showcase_unpublish
 
     showcase_unpublish(user=user)
+
+
+# Wagtail's own e-mail, password and reset forms are off (WAGTAIL_*_MANAGEMENT_ENABLED): the
+# admin's account page sends staff to allauth's pages, which re-authenticate, verify a new
+# address and notify the old one.
+@hooks.register("register_account_menu_item")
+def account_email_menu_item(request):
+    return {
+        "url": reverse("account_email"),
+        "label": _("Changer d’adresse e-mail"),
+        "help_text": _(
+            "La nouvelle adresse est vérifiée et l’ancienne est prévenue du changement."
+        ),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def account_password_menu_item(request):
+    return {
+        "url": reverse("account_change_password"),
+        "label": _("Changer de mot de passe"),
+        "help_text": _("Votre mot de passe actuel vous est demandé."),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def account_mfa_menu_item(request):
+    return {
+        "url": reverse("mfa_index"),
+        "label": _("Double authentification"),
+        "help_text": _("Application d’authentification et codes de récupération."),
+    }

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
+    "config.middleware.PrivateResponsesMiddleware",
     "config.middleware.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Serves cached directory and showcase pages to anonymous visitors before any query.
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "legal.middleware.ConsentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "profiles.middleware.AdminAccessRefusalMiddleware",
     "profiles.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -177,6 +179,12 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# The real client behind our proxies, for allauth's rate limits and ours (legal.client_ip):
+# TRUSTED_PROXY_COUNT proxies of ours append to X-Forwarded-For (1 behind the load balancer),
+# or TRUSTED_CLIENT_IP_HEADER names the one header a trusted proxy sets (X-Real-IP,
+# CF-Connecting-IP). Neither set: those headers are ignored, REMOTE_ADDR counts.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER") or None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Retoucherie] "
 # Two-factor authentication: TOTP with recovery codes; required for staff and editors
 # (profiles.middleware). Secrets are encrypted with FIELD_ENCRYPTION_KEYS (profiles.adapters).
@@ -186,6 +194,13 @@ MFA_TOTP_ISSUER = "Retoucherie"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Account changes go through allauth only, which re-authenticates, verifies a new address and
+# notifies the old one: Wagtail's own e-mail, password and reset forms do none of that, and its
+# reset form is not rate-limited. The admin's account page links to allauth's pages instead
+# (profiles.wagtail_hooks).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
@@ -250,28 +265,32 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
-# Content Security Policy with per-request nonces; /admin/ is relaxed in config.middleware.
+# Content Security Policy with per-request nonces; /admin/ has its own in config.middleware.
 # Google Analytics 4 is the only third party, and it runs only after the visitor consented to
-# audience measurement (legal consent gating: nothing is requested before). The CSP lists
-# exactly what gtag.js needs once allowed, per Google's CSP guide: the script from
-# www.googletagmanager.com (script-src), its hits sent by fetch/sendBeacon to the regional
-# *.google-analytics.com / *.analytics.google.com collectors (connect-src), and its fallback
-# image pixel (img-src). No 'unsafe-inline': our own GA bootstrap is static/js/analytics.js.
-GOOGLE_ANALYTICS_SCRIPT_SOURCES = ["https://www.googletagmanager.com"]
-GOOGLE_ANALYTICS_CONNECT_SOURCES = [
-    "https://*.google-analytics.com",
-    "https://*.analytics.google.com",
-    "https://*.googletagmanager.com",
-]
-GOOGLE_ANALYTICS_IMG_SOURCES = ["https://*.google-analytics.com", "https://*.googletagmanager.com"]
+# audience measurement (legal consent gating: nothing is requested before). Its hosts are
+# therefore not in the site's policy: config.middleware.SiteCSPMiddleware adds exactly what
+# gtag.js needs, per Google's CSP guide, to responses for a visitor who consented: the script
+# from www.googletagmanager.com (script-src, a known CSP bypass host otherwise open to every
+# injected script), its hits sent by fetch/sendBeacon to the regional *.google-analytics.com /
+# *.analytics.google.com collectors (connect-src), and its fallback image pixel (img-src).
+# No 'unsafe-inline': our own GA bootstrap is static/js/analytics.js.
+GOOGLE_ANALYTICS_CSP = {
+    "script-src": ["https://www.googletagmanager.com"],
+    "connect-src": [
+        "https://*.google-analytics.com",
+        "https://*.analytics.google.com",
+        "https://*.googletagmanager.com",
+    ],
+    "img-src": ["https://*.google-analytics.com", "https://*.googletagmanager.com"],
+}
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE, *GOOGLE_ANALYTICS_SCRIPT_SOURCES],
+        "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *GOOGLE_ANALYTICS_IMG_SOURCES],
+        "img-src": [SELF, "data:"],
         "font-src": [SELF],
-        "connect-src": [SELF, *GOOGLE_ANALYTICS_CONNECT_SOURCES],
+        "connect-src": [SELF],
         "form-action": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],

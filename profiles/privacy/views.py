@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.hooks import get_hooks
 
+from legal.client_ip import client_ip
 from profiles.extension_points import RECTIFICATION_LINKS
 from profiles.models import ClientProfile, ProviderProfile
 from profiles.models.privacy import ConsentPurpose, DataExport, ExportPurpose
@@ -295,13 +296,9 @@ def support_requests(request):
 # Public pages -------------------------------------------------------------------------------
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def _rate_limited(request) -> bool:
     limit, window = settings.PRIVACY_PUBLIC_FORM_RATE
-    key = f"privacy:rights-form:{_client_ip(request)}"
+    key = f"privacy:rights-form:{client_ip(request)}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

@@ -13,7 +13,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "www.retoucherie.fr",
     "DATABASE_URL": "postgres://retoucherie@db.internal/retoucherie",
     "REDIS_URL": "redis://cache.internal:6379/0",
-    "FIELD_ENCRYPTION_KEYS": "dGVzdC1vbmx5LWtleS1ub3QtZm9yLXByb2R1Y3Rpb24xMjM=",
+    "FIELD_ENCRYPTION_KEYS": "dGVzdC1vbmx5LWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=",
 }
 
 
@@ -92,3 +92,43 @@ def test_production_security_settings():
         "True",
         "False",
     ]
+
+
+SHOW_CLIENT_IP_SETTINGS = (
+    "from django.conf import settings; "
+    "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT, settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER)"
+)
+
+
+@pytest.mark.policy("P6.5")
+def test_the_trusted_proxies_come_from_the_environment():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        SHOW_CLIENT_IP_SETTINGS,
+        env_overrides={
+            **PRODUCTION_ENV,
+            "TRUSTED_PROXY_COUNT": "1",
+            "TRUSTED_CLIENT_IP_HEADER": "X-Real-IP",
+        },
+    )
+    assert result.stdout.split() == ["1", "X-Real-IP"], result.stderr
+    # Unset: forwarding headers are not trusted at all.
+    result = run_manage(
+        "shell", "--no-imports", "-c", SHOW_CLIENT_IP_SETTINGS, env_overrides=PRODUCTION_ENV
+    )
+    assert result.stdout.split() == ["0", "None"], result.stderr
+
+
+@pytest.mark.policy("P6.3")
+def test_a_malformed_field_encryption_key_fails_check_deploy_without_showing_the_key():
+    env = {
+        **PRODUCTION_ENV,
+        "FIELD_ENCRYPTION_KEYS": PRODUCTION_ENV["FIELD_ENCRYPTION_KEYS"] + ",not-a-fernet-key",
+    }
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=env)
+    assert result.returncode != 0
+    assert "profiles.E002" in result.stderr
+    assert "Key 2 of 2 in FIELD_ENCRYPTION_KEYS is not a Fernet key" in result.stderr
+    assert "not-a-fernet-key" not in result.stderr + result.stdout

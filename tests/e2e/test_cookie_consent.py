@@ -131,16 +131,16 @@ def test_continue_without_accepting_closes_the_banner_as_a_refusal(
 
 
 @pytest.mark.policy("P8.2", "P3.8")
-def test_after_accepting_all_gtag_is_requested_without_reload_and_on_every_page(
+def test_after_accepting_all_the_banner_goes_without_reload_and_gtag_runs_on_every_page(
     page, context, live_site, google
 ):
     open_page(page, live_site, "/fr/")
     page.evaluate("window.sameDocument = true")
-    with page.expect_request(GOOGLE):
-        banner(page).get_by_role("button", name="Tout accepter").click()
+    banner(page).get_by_role("button", name="Tout accepter").click()
     expect(banner(page)).to_be_hidden()
     assert page.evaluate("window.sameDocument") is True  # no reload
-    assert any("gtag/js?id=G-DEMO000000" in url for url in google)
+    # This page's CSP was sent before the choice, without Google's hosts (issue 14 §4):
+    # gtag starts with the next page, whose CSP is made for a visitor who accepted.
     expect(page.locator("[data-consent-status]")).to_have_text(
         "Vos choix de cookies ont été enregistrés."
     )
@@ -156,6 +156,8 @@ def test_reset_link_brings_the_banner_back_and_removes_the_ga_cookies(
 ):
     open_page(page, live_site, "/fr/")
     banner(page).get_by_role("button", name="Tout accepter").click()
+    expect(banner(page)).to_be_hidden()
+    open_page(page, live_site, "/fr/")  # gtag starts with the first page served after the choice
     for _ in range(50):
         if "_ga" in ga_cookies(context):
             break
@@ -264,8 +266,7 @@ def test_the_whole_choice_works_with_the_keyboard_alone(page, context, live_site
     page.keyboard.press("Space")
     expect(page.locator("#consent-service-google_analytics")).to_be_checked()
     tab_to("#consent-panel button[value=custom]")
-    with page.expect_request(GOOGLE):
-        page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
     expect(page.locator("#consent-banner")).to_be_hidden()
     expect(page.locator("#main")).to_be_focused()
 

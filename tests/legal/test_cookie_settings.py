@@ -37,14 +37,38 @@ def test_the_cookies_a_visitor_gets_live_13_months_at_most(client, demo_site):
             assert 0 < int(morsel["max-age"]) <= THIRTEEN_MONTHS, name
 
 
-def test_the_csp_allows_google_analytics_hosts_only_for_what_gtag_needs(client, demo_site):
-    csp = client.get("/fr/")["Content-Security-Policy"]
-    directives = dict(part.strip().split(" ", 1) for part in csp.split(";") if " " in part.strip())
-    assert directives["script-src"].split() == ["'self'", "https://www.googletagmanager.com"]
+def _directives(response) -> dict[str, str]:
+    csp = response["Content-Security-Policy"]
+    return dict(part.strip().split(" ", 1) for part in csp.split(";") if " " in part.strip())
+
+
+@pytest.mark.policy("P8.2")
+def test_the_csp_names_no_google_host_before_consent_or_after_a_refusal(client, demo_site):
+    assert "google" not in client.get("/fr/")["Content-Security-Policy"]
+    client.post(
+        "/fr/cookies/choix/",
+        {"action": "reject_all", "next": "/fr/"},
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    assert "google" not in client.get("/fr/")["Content-Security-Policy"]
+
+
+@pytest.mark.policy("P8.2")
+def test_after_consent_the_csp_allows_only_what_gtag_needs(client, demo_site):
+    client.post(
+        "/fr/cookies/choix/",
+        {"action": "accept_all", "next": "/fr/"},
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    response = client.get("/fr/")
+    assert '<script src="/static/js/analytics.js"' in response.text
+    directives = _directives(response)
+    assert directives["script-src"].split()[0] == "'self'"
+    assert directives["script-src"].split()[-1] == "https://www.googletagmanager.com"
     assert "https://*.google-analytics.com" in directives["connect-src"]
     assert "https://*.google-analytics.com" in directives["img-src"]
     assert "google" not in directives["default-src"]
-    assert "unsafe" not in csp
+    assert "unsafe" not in response["Content-Security-Policy"]
 
 
 @pytest.mark.policy("P8.5")

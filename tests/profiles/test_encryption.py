@@ -72,3 +72,26 @@ def test_totp_secrets_are_encrypted_and_rotated_too(locales, settings):
     from profiles.encryption import decrypt
 
     assert decrypt(authenticator.data["secret"]) == "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.mark.policy("P6.3")
+@pytest.mark.parametrize(
+    ("keys", "error_id"),
+    [
+        ([], "profiles.E001"),
+        (["pas-une-cle"], "profiles.E002"),
+        ([Fernet.generate_key().decode(), "dGVzdA=="], "profiles.E002"),
+    ],
+)
+def test_malformed_encryption_keys_are_a_system_check_error(settings, keys, error_id):
+    from profiles.checks import field_encryption_keys_check
+
+    settings.FIELD_ENCRYPTION_KEYS = keys
+    assert [error.id for error in field_encryption_keys_check(None)] == [error_id]
+
+
+def test_valid_encryption_keys_pass_the_system_check(settings):
+    from profiles.checks import field_encryption_keys_check
+
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode() for _ in range(2)]
+    assert field_encryption_keys_check(None) == []

@@ -218,3 +218,27 @@ def test_a_footer_setting_saved_by_an_editor_shows_at_once_on_cached_pages(clien
     assert "X-Cache" not in page
     assert "bonjour@retoucherie.example" in page.text
     assert _hit(client, showcase.url)["X-Cache"] == "hit"
+
+
+@pytest.mark.policy("P8.2")
+def test_a_cached_page_carries_the_csp_of_its_own_cookie_choice(client, showcase):
+    def allows_gtag(response) -> bool:
+        return "www.googletagmanager.com" in response["Content-Security-Policy"]
+
+    _hit(client, showcase.url)
+    undecided = _hit(client, showcase.url)
+    assert undecided["X-Cache"] == "hit" and not allows_gtag(undecided)
+    client.post(
+        "/fr/cookies/choix/",
+        {"action": "accept_all", "next": showcase.url},
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    _hit(client, showcase.url)
+    accepted = _hit(client, showcase.url)
+    assert accepted["X-Cache"] == "hit"
+    assert '<script src="/static/js/analytics.js"' in accepted.text
+    assert allows_gtag(accepted)
+
+    stranger = _hit(type(client)(), showcase.url)
+    assert stranger["X-Cache"] == "hit"
+    assert not allows_gtag(stranger)
