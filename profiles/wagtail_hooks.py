@@ -1,4 +1,8 @@
-from django.utils.translation import gettext_lazy as _
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
@@ -12,7 +16,7 @@ class SkillViewSet(SnippetViewSet):
 
     model = Skill
     icon = "tag"
-    menu_label = _("Compétences")
+    menu_label = gettext_lazy("Compétences")
     add_to_admin_menu = True
     menu_order = 300
     list_display = ["name", "slug", "locale"]
@@ -28,7 +32,7 @@ class PortfolioImageViewSet(ModelViewSet):
 
     model = PortfolioImage
     icon = "image"
-    menu_label = _("Images des portfolios")
+    menu_label = gettext_lazy("Images des portfolios")
     add_to_admin_menu = True
     add_view_enabled = False
     form_fields = ["hidden_by_editor"]
@@ -50,3 +54,47 @@ def make_showcase_renditions_on_publish(request, page):
     specific = page.specific_deferred
     if isinstance(specific, ProviderShowcasePage) and specific.provider_id:
         showcase_renditions_request(provider=specific.provider)
+
+
+# Deleting a user from Wagtail's user screens goes through the one erasure service, which
+# decides what policy §5 keeps; Wagtail's own delete would keep or drop data without it.
+
+
+def _erase_from_admin(request, user) -> bool:
+    from profiles.privacy.services import AccountDeletionRefused, account_erase
+
+    try:
+        account_erase(user=user)
+    except AccountDeletionRefused as refused:
+        messages.error(
+            request,
+            _("Le compte %(user)s n’a pas été supprimé : %(reasons)s")
+            % {"user": user.email, "reasons": " ".join(refused.reasons)},
+        )
+        return False
+    return True
+
+
+@hooks.register("before_delete_user")
+def erase_user_deleted_in_admin(request, user):
+    if request.method != "POST":
+        return None  # the confirmation page
+    if _erase_from_admin(request, user):
+        messages.success(request, _("Le compte %(user)s a été supprimé.") % {"user": user.email})
+    return redirect("wagtailusers_users:index")
+
+
+@hooks.register("before_bulk_action")
+def erase_users_bulk_deleted_in_admin(request, action_type, objects, action_class_instance):
+    if action_type != "delete" or action_class_instance.model is not get_user_model():
+        return None
+    erased = sum(_erase_from_admin(request, user) for user in objects)
+    if erased:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d compte a été supprimé.", "%(count)d comptes ont été supprimés.", erased
+            )
+            % {"count": erased},
+        )
+    return redirect(action_class_instance.next_url)
