@@ -6,7 +6,19 @@ from django.utils.translation import gettext_lazy as _
 def _showcase_take_offline(user):
     from profiles.showcase.services import showcase_unpublish
 
-    showcase_unpublish(user=user)
+    showcase_unpublish(user=user, for_restriction=True)
+
+
+def _showcase_back_online(user):
+    from profiles.showcase.services import showcase_restriction_lift
+
+    showcase_restriction_lift(user=user)
+
+
+def _showcase_delete(user):
+    from profiles.showcase.services import showcase_delete
+
+    showcase_delete(user=user)
 
 
 class ProfilesConfig(AppConfig):
@@ -23,9 +35,11 @@ class ProfilesConfig(AppConfig):
 
         post_migrate.connect(roles.roles_ensure_after_migrate)
 
-        # Restricting processing or deleting the account takes the showcase off line at once.
+        # Restricting processing takes the showcase off line at once, lifting the restriction
+        # puts it back; deleting the account deletes it in every language.
         hooks.register(hooks.on_restrict, _showcase_take_offline)
-        hooks.register(hooks.on_erase, _showcase_take_offline)
+        hooks.register(hooks.on_lift_restriction, _showcase_back_online)
+        hooks.register(hooks.on_erase, _showcase_delete)
 
         # Cache invalidation of the public showcase and directory pages.
         from profiles.showcase import signals  # noqa: F401

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from profiles.models import DataSubjectRequest
 from profiles.models.privacy import RequestChannel, RequestKind, RequestStatus
-from profiles.privacy import hooks, selectors, services
+from profiles.privacy import selectors, services
 from profiles.privacy.deadlines import add_months, due_date
 from tests.factories.mfa import totp_activate
 from tests.factories.privacy import make_client, make_retoucher
@@ -204,26 +204,20 @@ def test_objection_opens_a_request_for_the_dpo(client, django_capture_on_commit_
 
 @pytest.mark.django_db
 @pytest.mark.policy("P7.4")
-def test_restriction_stops_marketing_notifies_the_dpo_and_unpublishes(
+def test_restriction_stops_marketing_and_notifies_the_dpo(
     client, django_capture_on_commit_callbacks
 ):
+    # (the showcase going off line and back: tests/profiles/test_privacy_showcase.py)
     user = make_retoucher()
     services.marketing_preferences_set(
         user=user, choices={"newsletter": True, "commercial_sms": True}, source="settings"
     )
-    unpublished = []
-    hook = unpublished.append
-    hooks.register(hooks.on_restrict, hook)
-    try:
-        client.force_login(user)
-        with django_capture_on_commit_callbacks(execute=True):
-            client.post(
-                reverse("privacy_restriction"),
-                {"reason": "Je conteste l’exactitude de mes données."},
-            )
-    finally:
-        hooks.on_restrict.remove(hook)
-    assert unpublished == [user]
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("privacy_restriction"),
+            {"reason": "Je conteste l’exactitude de mes données."},
+        )
     assert not selectors.newsletter_recipients().filter(pk=user.pk).exists()
     assert not selectors.sms_recipients().filter(user=user).exists()
     assert DataSubjectRequest.objects.get(user=user).kind == RequestKind.RESTRICTION
