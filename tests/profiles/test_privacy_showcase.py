@@ -5,7 +5,7 @@ the account deletes it in every language (policy §7 right to be forgotten)."""
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Locale
+from wagtail.models import Locale, Revision
 from wagtail_localize.models import TranslationSource
 
 from home.localization import page_translate
@@ -106,5 +106,7 @@ def test_deleting_a_retoucher_deletes_the_showcase_in_every_language(
     assert not ProviderShowcasePage.objects.filter(translation_key=page.translation_key).exists()
     assert not ProviderShowcasePage.objects.filter(slug=slug).exists()
     assert not TranslationSource.objects.filter(object_id=page.translation_key).exists()
+    # with their history (each revision holds the slug)
+    assert not Revision.objects.filter(object_id__in=[str(page.pk), str(english.pk)]).exists()
     # and no visitor is served a cached copy
     assert [_status(client, url) for url in urls] == [404, 404]
