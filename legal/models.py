@@ -258,12 +258,17 @@ class AcceptanceMethod(models.TextChoices):
 
 
 class PolicyAcceptance(models.Model):
-    """Proof that a user accepted one exact version. Kept 10 years after the account closes."""
+    """Proof that a user accepted one exact version.
+
+    It goes with the account. Where policy §5 keeps it ten years (retouchers, clients who
+    bought), the erasure service detaches it from the user and dates its purge before the
+    account is deleted; no other deletion path keeps it.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="policy_acceptances",

@@ -1,6 +1,5 @@
 """State changes of legal documents: published versions, acceptances, change notices."""
 
-import datetime
 import logging
 
 from django.conf import settings
@@ -30,8 +29,6 @@ logger = logging.getLogger(__name__)
 LEGAL_EDITORS_GROUP = "Juristes"
 # What the legal editors may do on a legal page (and nothing else, anywhere else).
 LEGAL_EDITOR_PAGE_PERMISSIONS = ["change_page", "publish_page", "lock_page", "unlock_page"]
-# Policy §5: the proof of acceptance is kept ten years after the account closes.
-ACCEPTANCE_RETENTION_YEARS = 10
 
 
 def _render_text(page: LegalPage) -> str:
@@ -108,26 +105,6 @@ def terms_accept(
         },
     )
     return acceptance
-
-
-def _years_later(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-@transaction.atomic
-def policy_acceptances_retain(*, user, closed_on: datetime.date | None = None) -> int:
-    """Date the purge of a closing account's acceptances: ten years after closure (policy §5).
-
-    The records themselves stay (the foreign key to the user is SET_NULL), with the names
-    they were given when the terms were accepted. Returns how many records were dated.
-    """
-    closed_on = closed_on or timezone.localdate()
-    return PolicyAcceptance.objects.filter(user=user).update(
-        purge_after=_years_later(closed_on, ACCEPTANCE_RETENTION_YEARS)
-    )
 
 
 @transaction.atomic

@@ -1,7 +1,6 @@
 """Decoupled hooks: each receiver only hands the event to a service."""
 
-from django.conf import settings
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
@@ -22,11 +21,6 @@ def record_published_version(sender, instance, revision, **kwargs):
 @receiver(page_unpublished, sender=LegalPage)
 def forget_legal_state(sender, instance, **kwargs):
     site_cache_forget()  # legal_state() is built again
-
-
-@receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
-def date_acceptances_purge(sender, instance, **kwargs):
-    services.policy_acceptances_retain(user=instance)
 
 
 def forget_cookie_registry(sender, **kwargs):

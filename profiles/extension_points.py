@@ -25,13 +25,13 @@ ON_RESTRICT = "retoucherie_on_restrict"
 must stop. Filled by profiles (the showcase goes off line)."""
 
 ON_LIFT_RESTRICTION = "retoucherie_on_lift_restriction"
-"""fn(user) -> None: the user lifted the restriction. No app fills it yet (the retoucher
-republishes the showcase through its workflow)."""
+"""fn(user) -> None: the user lifted the restriction; put back what it stopped. Filled by
+profiles (the showcase pages the restriction unpublished are republished)."""
 
 ON_ERASE = "retoucherie_on_erase"
 """fn(user) -> None: the account is being deleted, inside the deletion transaction, before the
 user row goes; delete or anonymise what the declarations do not cover. Filled by profiles
-(the showcase goes off line)."""
+(the showcase page is deleted in every language)."""
 
 DELETION_BLOCKERS = "retoucherie_deletion_blockers"
 """fn(user) -> list[str]: reasons the account cannot be deleted now (an open order, a payment

@@ -108,6 +108,8 @@ class AccessibleFormMixin:
                 field.widget.attrs["aria-required"] = "true"
             elif not field.mandatory:
                 field.reason = ""
+            if isinstance(field.widget, forms.Textarea):
+                field.help_text = SENSITIVE_DATA_HINT
             auto_id = self[name].auto_id
             described = []
             if field.reason:
@@ -116,8 +118,6 @@ class AccessibleFormMixin:
                 described.append(f"{auto_id}_helptext")
             if described:
                 field.widget.attrs["aria-describedby"] = " ".join(described)
-            if isinstance(field.widget, forms.Textarea):
-                field.help_text = SENSITIVE_DATA_HINT
 
     def full_clean(self):
         super().full_clean()

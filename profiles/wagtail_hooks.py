@@ -1,5 +1,9 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
@@ -7,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from profiles.extension_points import (
     ON_ERASE,
+    ON_LIFT_RESTRICTION,
     ON_RESTRICT,
     PERSONAL_DATA_DECLARATIONS,
     RETENTION_PURGE,
@@ -21,7 +26,7 @@ class SkillViewSet(SnippetViewSet):
 
     model = Skill
     icon = "tag"
-    menu_label = _("Compétences")
+    menu_label = gettext_lazy("Compétences")
     add_to_admin_menu = True
     menu_order = 300
     list_display = ["name", "slug", "locale"]
@@ -37,7 +42,7 @@ class PortfolioImageViewSet(ModelViewSet):
 
     model = PortfolioImage
     icon = "image"
-    menu_label = _("Images des portfolios")
+    menu_label = gettext_lazy("Images des portfolios")
     add_to_admin_menu = True
     add_view_enabled = False
     form_fields = ["hidden_by_editor"]
@@ -68,12 +73,27 @@ hooks.register(RETENTION_PURGE, consent_records_purge_hook)
 
 
 @hooks.register(ON_RESTRICT)
-@hooks.register(ON_ERASE)
 def take_showcase_offline(user):
-    """Restricting processing or deleting the account takes the showcase off line at once."""
+    """Restricting processing takes the showcase off line at once (and remembers what was live)."""
     from profiles.showcase.services import showcase_unpublish
 
-    showcase_unpublish(user=user)
+    showcase_unpublish(user=user, for_restriction=True)
+
+
+@hooks.register(ON_LIFT_RESTRICTION)
+def put_showcase_back_online(user):
+    """Lifting the restriction republishes exactly what the restriction took off line."""
+    from profiles.showcase.services import showcase_restriction_lift
+
+    showcase_restriction_lift(user=user)
+
+
+@hooks.register(ON_ERASE)
+def delete_showcase(user):
+    """Deleting the account deletes the showcase in every language."""
+    from profiles.showcase.services import showcase_delete
+
+    showcase_delete(user=user)
 
 
 # Wagtail's own e-mail, password and reset forms are off (WAGTAIL_*_MANAGEMENT_ENABLED): the
@@ -106,3 +126,47 @@ def account_mfa_menu_item(request):
         "label": _("Double authentification"),
         "help_text": _("Application d’authentification et codes de récupération."),
     }
+
+
+# Deleting a user from Wagtail's user screens goes through the one erasure service, which
+# decides what policy §5 keeps; Wagtail's own delete would keep or drop data without it.
+
+
+def _erase_from_admin(request, user) -> bool:
+    from profiles.privacy.services import AccountDeletionRefused, account_erase
+
+    try:
+        account_erase(user=user)
+    except AccountDeletionRefused as refused:
+        messages.error(
+            request,
+            _("Le compte %(user)s n’a pas été supprimé : %(reasons)s")
+            % {"user": user.email, "reasons": " ".join(refused.reasons)},
+        )
+        return False
+    return True
+
+
+@hooks.register("before_delete_user")
+def erase_user_deleted_in_admin(request, user):
+    if request.method != "POST":
+        return None  # the confirmation page
+    if _erase_from_admin(request, user):
+        messages.success(request, _("Le compte %(user)s a été supprimé.") % {"user": user.email})
+    return redirect("wagtailusers_users:index")
+
+
+@hooks.register("before_bulk_action")
+def erase_users_bulk_deleted_in_admin(request, action_type, objects, action_class_instance):
+    if action_type != "delete" or action_class_instance.model is not get_user_model():
+        return None
+    erased = sum(_erase_from_admin(request, user) for user in objects)
+    if erased:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d compte a été supprimé.", "%(count)d comptes ont été supprimés.", erased
+            )
+            % {"count": erased},
+        )
+    return redirect(action_class_instance.next_url)

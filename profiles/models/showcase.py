@@ -148,6 +148,18 @@ class ProviderShowcasePage(ViewRestrictionShortcut, Page):
     featured = models.BooleanField(
         _("à la une"), default=False, help_text=_("Montré sur la page d’accueil.")
     )
+    # The revision that was live when a restriction of processing took the page off line:
+    # lifting the restriction publishes it again, and only pages it took off line
+    # (profiles.showcase.services). Not edited, copied or translated.
+    restriction_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    exclude_fields_in_copy = ["restriction_revision"]
 
     content_panels = [
         *Page.content_panels,

@@ -179,7 +179,7 @@ def declare_profiles(registry: PersonalDataRegistry):
         not_personal=["id", "provider", "sort_order"],
     )
     # The showcase page is written by editors; it describes the retoucher's service and is
-    # unpublished and unlinked (provider SET_NULL) when the account goes.
+    # deleted, in every language, when the account goes (its slug holds the first name).
     registry.declare(
         "profiles.ProviderShowcasePage",
         owner="provider__user",
@@ -192,16 +192,14 @@ def declare_profiles(registry: PersonalDataRegistry):
                 _("Vitrine : titre de la prestation"),
                 C.PUBLIC_PROFILE,
                 public=True,
-                erasure=Erasure.ANONYMISE,
             ),
             "intro": P(
                 _("Vitrine : présentation"),
                 C.PUBLIC_PROFILE,
                 public=True,
-                erasure=Erasure.ANONYMISE,
             ),
         },
-        not_personal=["provider", "featured"],
+        not_personal=["provider", "featured", "restriction_revision"],
     )
 
     # The privacy centre's own data.

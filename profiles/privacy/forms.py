@@ -1,6 +1,8 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from profiles.forms import SENSITIVE_DATA_HINT
 from profiles.models.privacy import (
     ConsentPurpose,
     PostMortemDirective,
@@ -43,9 +45,13 @@ class RestrictionForm(forms.Form):
         label=_("Pourquoi demandez-vous la limitation ?"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        help_text=_(
-            "Par exemple : vous contestez l’exactitude de vos données, ou vous vous êtes opposé "
-            "à un traitement et attendez notre réponse."
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "Par exemple : vous contestez l’exactitude de vos données, ou vous vous êtes "
+                "opposé à un traitement et attendez notre réponse."
+            ),
+            SENSITIVE_DATA_HINT,
         ),
     )
 
@@ -61,7 +67,11 @@ class ObjectionForm(forms.Form):
         label=_("Vos raisons"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=4000,
-        help_text=_("Expliquez les raisons tenant à votre situation particulière."),
+        help_text=format_lazy(
+            "{} {}",
+            _("Expliquez les raisons tenant à votre situation particulière."),
+            SENSITIVE_DATA_HINT,
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -74,6 +84,13 @@ class PostMortemDirectiveForm(forms.ModelForm):
         model = PostMortemDirective
         fields = ["instructions", "trusted_contact_name", "trusted_contact_email"]
         widgets = {"instructions": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "instructions": format_lazy(
+                "{} {}",
+                PostMortemDirective._meta.get_field("instructions").help_text,
+                SENSITIVE_DATA_HINT,
+            )
+        }
 
 
 class AccountDeletionForm(forms.Form):
@@ -114,6 +131,7 @@ class RightsRequestForm(forms.Form):
         label=_("Votre demande"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
+        help_text=SENSITIVE_DATA_HINT,
     )
     # Left empty by people; bots fill it in.
     website = forms.CharField(required=False, label=_("Ne remplissez pas ce champ"))

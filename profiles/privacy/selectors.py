@@ -49,6 +49,13 @@ def is_retoucher(user) -> bool:
     return ProviderProfile.objects.filter(user=user).exists()
 
 
+def showcase_online(user) -> bool:
+    """Whether visitors can see the user's showcase in at least one language."""
+    from profiles.models import ProviderShowcasePage
+
+    return ProviderShowcasePage.objects.live().filter(provider__user=user).exists()
+
+
 def has_purchased(user) -> bool:
     return any(hook(user) for hook in get_hooks(HAS_PURCHASED))
 

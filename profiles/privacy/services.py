@@ -621,6 +621,11 @@ def account_erase(*, user, send_confirmation: bool = True) -> RetentionRecord | 
     go; rights requests stay as proof they were handled, without the person. Retouchers and
     clients who bought leave a RetentionRecord (names, terms acceptance date) and their terms
     acceptances, purged ten years later; nobody else leaves anything.
+
+    This is the only deletion path, and the only place that decides what is kept: the privacy
+    centre, the Wagtail admin's user delete (single and bulk, profiles.wagtail_hooks) and staff
+    tools call it. A plain `User.delete()` elsewhere keeps nothing: the terms acceptances
+    go with the user row (CASCADE) unless this service has detached them first.
     """
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
@@ -651,7 +656,8 @@ def account_erase(*, user, send_confirmation: bool = True) -> RetentionRecord | 
         )
         record.full_clean()
         record.save()
-        acceptances.update(purge_after=purge_after)
+        # Detached, so that they outlive the user row (the foreign key cascades).
+        acceptances.update(purge_after=purge_after, user=None)
     else:
         acceptances.delete()
 

@@ -205,6 +205,8 @@ def privacy_restriction(request):
         if request.POST.get("action") == "lift":
             services.processing_restriction_lift(user=request.user)
             messages.success(request, _("La limitation du traitement est levée."))
+            if selectors.showcase_online(request.user):
+                messages.success(request, _("Votre vitrine est de nouveau en ligne."))
             return redirect("privacy_restriction")
         if form.is_valid():
             services.processing_restrict(user=request.user, reason=form.cleaned_data["reason"])

@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -72,17 +73,36 @@ def showcase_create_draft(
     return page
 
 
-@transaction.atomic
-def showcase_unpublish(*, provider: ProviderProfile | None = None, user: User | None = None) -> int:
-    """Take a retoucher's showcase off line at once, in every language (idempotent).
-
-    For a retoucher who deactivates, restricts processing or deletes the account: the pages
-    leave the directory, the sitemap and the cache, and any moderation in progress is
-    cancelled so that nobody republishes them by approving an old request. Returns how many
-    pages were unpublished.
-    """
+def _provider_of(provider: ProviderProfile | None, user: User | None) -> ProviderProfile | None:
     if provider is None and user is not None:
         provider = ProviderProfile.objects.filter(user=user).first()
+    return provider
+
+
+def _cache_drop_now_and_on_commit() -> None:
+    # Now, for this transaction's own reads; on commit, so that a page a concurrent request
+    # cached meanwhile (from the old data) is not served afterwards.
+    transaction.on_commit(showcase_cache_invalidate)
+    showcase_cache_invalidate()
+
+
+@transaction.atomic
+def showcase_unpublish(
+    *,
+    provider: ProviderProfile | None = None,
+    user: User | None = None,
+    for_restriction: bool = False,
+) -> int:
+    """Take a retoucher's showcase off line at once, in every language (idempotent).
+
+    For a retoucher who deactivates or restricts processing: the pages leave the directory,
+    the sitemap and the cache, and any moderation in progress is cancelled so that nobody
+    republishes them by approving an old request. With `for_restriction`, each page
+    remembers the revision that was live, so that lifting the restriction
+    (`showcase_restriction_lift`) puts back exactly what the restriction took off line.
+    Returns how many pages were unpublished.
+    """
+    provider = _provider_of(provider, user)
     if provider is None:
         return 0
     unpublished = 0
@@ -91,11 +111,77 @@ def showcase_unpublish(*, provider: ProviderProfile | None = None, user: User | 
         if state is not None:
             state.cancel(user=None)
         if page.live:
+            live_revision_id = page.live_revision_id
             page.unpublish(log_action=True)
+            if for_restriction and live_revision_id:
+                ProviderShowcasePage.objects.filter(pk=page.pk).update(
+                    restriction_revision_id=live_revision_id
+                )
             unpublished += 1
-    transaction.on_commit(showcase_cache_invalidate)
-    showcase_cache_invalidate()
+    _cache_drop_now_and_on_commit()
     return unpublished
+
+
+@transaction.atomic
+def showcase_restriction_lift(
+    *, provider: ProviderProfile | None = None, user: User | None = None
+) -> int:
+    """Publish again the revisions a restriction of processing took off line (policy §7).
+
+    Only pages `showcase_unpublish(for_restriction=True)` unpublished, each with the content
+    it had then: a page an editor had unpublished stays off line, and a draft waiting for
+    moderation is not published by the way. Returns how many pages are back on line.
+    """
+    provider = _provider_of(provider, user)
+    if provider is None:
+        return 0
+    republished = 0
+    pages = ProviderShowcasePage.objects.filter(
+        provider=provider, restriction_revision__isnull=False
+    ).select_related("restriction_revision")
+    for page in pages:
+        revision = page.restriction_revision
+        ProviderShowcasePage.objects.filter(pk=page.pk).update(restriction_revision=None)
+        if not page.live:
+            revision.publish(log_action=True, skip_permission_checks=True)
+            republished += 1
+    if republished:
+        _cache_drop_now_and_on_commit()
+    return republished
+
+
+@transaction.atomic
+def showcase_delete(*, provider: ProviderProfile | None = None, user: User | None = None) -> int:
+    """Delete a retoucher's showcase for good, in every language (account deletion, §7).
+
+    The slug and the page's history name the retoucher (first name, initial, city), so an
+    unpublished page with no retoucher is not enough: the pages go with their revisions,
+    moderation states and wagtail-localize translation sources, and the cached pages are
+    dropped, now and again on commit. Returns how many pages were deleted.
+    """
+    from wagtail_localize.models import TranslatableObject
+
+    provider = _provider_of(provider, user)
+    if provider is None:
+        return 0
+    keys = set(
+        ProviderShowcasePage.objects.filter(provider=provider).values_list(
+            "translation_key", flat=True
+        )
+    )
+    pages = list(
+        ProviderShowcasePage.objects.filter(
+            Q(provider=provider) | Q(translation_key__in=keys)
+        ).order_by("-depth", "-path")
+    )
+    for page in pages:
+        state = page.current_workflow_state
+        if state is not None:
+            state.cancel(user=None)
+        page.delete()
+    TranslatableObject.objects.filter(translation_key__in=keys).delete()
+    _cache_drop_now_and_on_commit()
+    return len(pages)
 
 
 def showcase_renditions_request(*, provider: ProviderProfile) -> None:

@@ -3,11 +3,9 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from legal.demo import DEMO_USER_EMAIL
 from legal.models import AcceptanceMethod, PolicyAcceptance
+from tests.factories.privacy import accept_terms, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -26,19 +24,17 @@ def material_terms(terms_fr, publish):
 
 
 @pytest.mark.policy("P5.2")
-def test_the_acceptance_record_outlives_the_account_with_names_and_a_purge_date(demo_site):
-    user = get_user_model().objects.get(email=DEMO_USER_EMAIL)
-    acceptance = user.policy_acceptances.get()
-    assert acceptance.version.version == "1.0" and acceptance.method == AcceptanceMethod.SIGNUP
+def test_a_user_deleted_outside_the_erasure_service_leaves_no_acceptance_behind():
+    """Only the erasure service decides what outlives an account (profiles.privacy.services
+    .account_erase, tested in tests/profiles/test_privacy_erasure.py); a bare delete of a
+    client who never bought must not keep their names for ten years."""
+    user = make_user(first_name="Léa", last_name="Dupont-Effacée")
+    acceptance = accept_terms(user)
+    assert (acceptance.first_name, acceptance.last_name) == ("Léa", "Dupont-Effacée")
 
     user.delete()
 
-    acceptance.refresh_from_db()
-    assert acceptance.user is None
-    assert (acceptance.first_name, acceptance.last_name) == ("Léa", "Dupont")
-    assert acceptance.accepted_at <= timezone.now()
-    today = timezone.localdate()
-    assert acceptance.purge_after == today.replace(year=today.year + 10)
+    assert not PolicyAcceptance.objects.filter(last_name="Dupont-Effacée").exists()
 
 
 @pytest.mark.policy("P5.2")

@@ -1,10 +1,16 @@
 """The account area: rectification, bank details, portfolio, and nobody else's data."""
 
+import datetime
+
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from profiles import services
 from profiles.models import PortfolioImage, ProviderProfile, Skill
@@ -12,6 +18,7 @@ from tests.factories.images import uploaded_image
 from tests.factories.profiles import PASSWORD, client_create, provider_create
 
 IBAN = "FR7630006000011234567890189"
+PARIS = datetime.timezone(datetime.timedelta(hours=1))
 
 
 def login(client, user):
@@ -20,22 +27,46 @@ def login(client, user):
     return response
 
 
+def _login_lines(html: str) -> tuple[str, str]:
+    """The account page's last-login line and previous-login line, as a reader sees them."""
+    page = BeautifulSoup(html, "html.parser")
+    section = page.find(id="login-title").parent
+    last = section.find(class_="last-login")
+    previous = section.find(class_="form-help")
+    return (
+        " ".join(last.get_text().split()),
+        " ".join(previous.get_text().split()) if previous else "",
+    )
+
+
+def _as_shown(moment) -> str:
+    with translation.override("fr"):
+        return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
 @pytest.mark.policy("P1.1", "P2.8")
 def test_each_login_records_the_date_and_the_account_page_shows_it(client, locales):
     user = client_create().user
     assert user.last_login is None
-    login(client, user)
-    user.refresh_from_db()
-    first = user.last_login
-    assert first is not None
-    html = client.get(reverse("account_overview")).content.decode()
-    assert "Dernière connexion :" in html
+    # Given a first login on 2 March and a second on 5 March
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 15, tzinfo=PARIS), tick=False):
+        login(client, user)
+        user.refresh_from_db()
+        first = user.last_login
+        last, previous = _login_lines(client.get(reverse("account_overview")).text)
+    # Then the account page shows the recorded date of that login
+    assert first == datetime.datetime(2026, 3, 2, 9, 15, tzinfo=PARIS)
+    assert last == f"Dernière connexion : {_as_shown(first)}"
+    assert "2 mars 2026" in last
     client.logout()
-    login(client, user)
-    user.refresh_from_db()
-    assert user.last_login > first
-    html = client.get(reverse("account_overview")).content.decode()
-    assert "Connexion précédente" in html
+    with time_machine.travel(datetime.datetime(2026, 3, 5, 18, 40, tzinfo=PARIS), tick=False):
+        login(client, user)
+        user.refresh_from_db()
+        last, previous = _login_lines(client.get(reverse("account_overview")).text)
+    # And after the next login, the new date, with the previous one below it
+    assert user.last_login == datetime.datetime(2026, 3, 5, 18, 40, tzinfo=PARIS)
+    assert last == f"Dernière connexion : {_as_shown(user.last_login)}"
+    assert previous.startswith(f"Connexion précédente : {_as_shown(first)}.")
 
 
 @pytest.mark.policy("P7.2")

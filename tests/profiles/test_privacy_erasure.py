@@ -1,7 +1,5 @@
 """Account deletion (policy §7 right to be forgotten, §5 retention after closure)."""
 
-import datetime
-
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -9,6 +7,7 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.images import get_image_model
 
@@ -16,7 +15,9 @@ from legal.models import PolicyAcceptance
 from profiles.extension_points import DELETION_BLOCKERS, HAS_PURCHASED
 from profiles.models import DataSubjectRequest, RetentionRecord
 from profiles.privacy import services
+from profiles.privacy.deadlines import add_months
 from profiles.privacy.registry import Erasure, registry
+from tests.factories.mfa import totp_activate
 from tests.factories.privacy import make_client, make_retoucher
 
 pytestmark = pytest.mark.django_db
@@ -119,9 +120,8 @@ def test_a_retoucher_leaves_a_retention_record_for_ten_years_and_nothing_else(
     _assert_nothing_of(rows, retained_ok=True)
     assert (record.first_name, record.last_name) == (user.first_name, user.last_name)
     assert record.terms_accepted_at == acceptance.accepted_at
-    assert record.purge_after == datetime.date(
-        record.closed_at.year + 10, record.closed_at.month, record.closed_at.day
-    )
+    # ten years from the day of closure, in the site's time zone (not UTC's)
+    assert record.purge_after == add_months(timezone.localdate(record.closed_at), 120)
     acceptance.refresh_from_db()
     assert acceptance.user_id is None and acceptance.purge_after == record.purge_after
     # photo and portfolio files are deleted from storage, the Wagtail image too
@@ -212,3 +212,74 @@ def test_reviews_stay_visible_as_written_by_a_deleted_user(django_capture_on_com
     ]
     retoucher.provider_profile.refresh_from_db()
     assert retoucher.provider_profile.review_count == 1
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    """A superuser with a second factor, logged in to the Wagtail admin."""
+    admin = django_user_model.objects.create_superuser(
+        email="admin@example.test", password="x-Secret-123"
+    )
+    totp_activate(admin)
+    client.force_login(admin)
+    return client
+
+
+@pytest.mark.policy("P5.2", "P7.8")
+def test_the_admin_user_delete_goes_through_the_erasure_service(
+    admin_client, django_capture_on_commit_callbacks
+):
+    # Given a client who never bought and a retoucher, both with accepted terms
+    client_user, retoucher = make_client(), make_retoucher()
+    retoucher_names = (retoucher.first_name, retoucher.last_name)
+    # When an administrator deletes both from Wagtail's user screens
+    for user in (client_user, retoucher):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(reverse("wagtailusers_users:delete", args=[user.pk]))
+        assert response.status_code == 302
+        assert not user.__class__.objects.filter(pk=user.pk).exists()
+    # Then nothing of the client is kept: no record, no terms acceptance with their name
+    assert not PolicyAcceptance.objects.filter(last_name=client_user.last_name).exists()
+    # and the retoucher leaves the ten-year record the policy allows, and nothing else
+    record = RetentionRecord.objects.get()
+    assert (record.first_name, record.last_name) == retoucher_names
+    acceptance = PolicyAcceptance.objects.get(last_name=retoucher.last_name)
+    assert acceptance.user_id is None and acceptance.purge_after == record.purge_after
+    # both were told, as when they delete the account themselves
+    assert {tuple(m.to) for m in mail.outbox if "supprimé" in m.subject} == {
+        (client_user.email,),
+        (retoucher.email,),
+    }
+
+
+@pytest.mark.policy("P5.2", "P7.8")
+def test_the_admin_bulk_user_delete_goes_through_the_erasure_service(
+    admin_client, django_capture_on_commit_callbacks
+):
+    users = [make_client(), make_client()]
+    url = reverse(
+        "wagtail_bulk_action",
+        args=(users[0]._meta.app_label, users[0]._meta.model_name, "delete"),
+    )
+    query = "&".join(f"id={user.pk}" for user in users)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"{url}?{query}")
+    assert response.status_code == 302
+    assert not users[0].__class__.objects.filter(pk__in=[u.pk for u in users]).exists()
+    for user in users:
+        assert not PolicyAcceptance.objects.filter(last_name=user.last_name).exists()
+    assert len([m for m in mail.outbox if "supprimé" in m.subject]) == 2
+
+
+@pytest.mark.policy("P7.8")
+def test_the_admin_user_delete_is_refused_with_the_reason_while_an_order_is_open(
+    admin_client,
+):
+    user = make_client()
+    blocker = lambda u: ["Une commande est en cours."]  # noqa: E731 - what orders will answer
+    with hooks.register_temporarily(DELETION_BLOCKERS, blocker):
+        response = admin_client.post(
+            reverse("wagtailusers_users:delete", args=[user.pk]), follow=True
+        )
+    assert user.__class__.objects.filter(pk=user.pk).exists()
+    assert "Une commande est en cours." in response.content.decode()

@@ -5,9 +5,11 @@ import datetime
 import io
 import json
 import zipfile
+from collections import Counter
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -39,13 +41,44 @@ def _download(client, user, reauthenticate, commit):
     return export, zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
 
+def _access_page_rows(html: str) -> Counter:
+    """(table caption, data label, value shown) for every row of the access page's tables."""
+    page = BeautifulSoup(html, "html.parser")
+    rows = Counter()
+    for table in page.select("table.data-table"):
+        caption = " ".join(table.caption.get_text().split())
+        for row in table.tbody.find_all("tr"):
+            label = " ".join(row.th.get_text().split())
+            shown = " ".join(row.find("td").get_text().split())
+            rows[(caption, label, shown)] += 1
+    return rows
+
+
 @pytest.mark.policy("P7.1")
 def test_access_page_shows_every_declared_value_by_category(client):
+    # Given a retoucher with profile, photo, portfolio, bank details and terms acceptance
     user = make_retoucher()
+    other = make_client()
     client.force_login(user)
+    expected = Counter(
+        (
+            record.model_name[:1].upper() + record.model_name[1:],
+            value.label,
+            " ".join(value.display.split()) or "—",
+        )
+        for record in registry.collect(user)
+        for value in record.values
+    )
+    # When they open the access page
     response = client.get(reverse("privacy_data"))
-    text = response.content.decode()
     assert response.status_code == 200
+    text = response.content.decode()
+    shown = _access_page_rows(text)
+    # Then every value the export holds is shown, in its row, as many times as it is held
+    missing = expected - shown
+    assert not missing, f"held but not shown: {sorted(missing)}"
+    assert sum(expected.values()) >= 25
+    # by category, with the values a person recognises as theirs
     for heading in [
         "Identité",
         "Coordonnées",
@@ -54,10 +87,24 @@ def test_access_page_shows_every_declared_value_by_category(client):
         "Preuves légales",
     ]:
         assert heading in text
-    assert user.email in text
-    assert "FR7630006000011234567890189" in text  # their own IBAN, in clear, to them only
-    assert "Détourage" in text
+    values = {row[2] for row in shown}
+    profile = user.provider_profile
+    assert {
+        user.email,
+        user.first_name,
+        user.last_name,
+        profile.phone,
+        profile.website,
+        profile.company_name,
+        profile.siret,
+        "FR7630006000011234567890189",  # their own IBAN, in clear, to them only
+        "Détourage",
+        "3 février 1985",
+        "France",
+    } <= values
     assert "publique" in text
+    # and nothing of anyone else
+    assert other.email not in text and other.last_name not in text
 
 
 @pytest.mark.policy("P7.3")

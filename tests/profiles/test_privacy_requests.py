@@ -9,9 +9,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from wagtail import hooks
 
-from profiles.extension_points import ON_RESTRICT
 from profiles.models import DataSubjectRequest
 from profiles.models.privacy import RequestChannel, RequestKind, RequestStatus
 from profiles.privacy import selectors, services
@@ -206,23 +204,20 @@ def test_objection_opens_a_request_for_the_dpo(client, django_capture_on_commit_
 
 @pytest.mark.django_db
 @pytest.mark.policy("P7.4")
-def test_restriction_stops_marketing_notifies_the_dpo_and_unpublishes(
+def test_restriction_stops_marketing_and_notifies_the_dpo(
     client, django_capture_on_commit_callbacks
 ):
+    # (the showcase going off line and back: tests/profiles/test_privacy_showcase.py)
     user = make_retoucher()
     services.marketing_preferences_set(
         user=user, choices={"newsletter": True, "commercial_sms": True}, source="settings"
     )
-    unpublished = []
-    hook = unpublished.append
-    with hooks.register_temporarily(ON_RESTRICT, hook):
-        client.force_login(user)
-        with django_capture_on_commit_callbacks(execute=True):
-            client.post(
-                reverse("privacy_restriction"),
-                {"reason": "Je conteste l’exactitude de mes données."},
-            )
-    assert unpublished == [user]
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("privacy_restriction"),
+            {"reason": "Je conteste l’exactitude de mes données."},
+        )
     assert not selectors.newsletter_recipients().filter(pk=user.pk).exists()
     assert not selectors.sms_recipients().filter(user=user).exists()
     assert DataSubjectRequest.objects.get(user=user).kind == RequestKind.RESTRICTION
