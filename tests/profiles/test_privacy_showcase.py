@@ -8,7 +8,7 @@ from django.utils import translation
 from wagtail.models import Locale, Revision
 from wagtail_localize.models import TranslationSource
 
-from home.localization import page_translate
+from legal.localization import page_translate
 from profiles.models import ProviderShowcasePage
 from profiles.privacy import services
 from tests.factories.showcase import showcase_create
