@@ -119,6 +119,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every web process), local memory otherwise.
+# Template fragments ({% cache %}) stay in each process's memory: their keys carry stamps read
+# from the shared cache (profiles.showcase.cache), so a copy is never stale and a read costs
+# no round trip. Every CACHES of the other settings modules keeps this entry.
+FRAGMENT_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -126,10 +134,14 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "retoucherie",
-        }
+        },
+        "template_fragments": FRAGMENT_CACHE,
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "template_fragments": FRAGMENT_CACHE,
+    }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

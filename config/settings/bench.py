@@ -2,7 +2,7 @@
 10 KB constant view as the baseline (config/bench_urls.py). Not for serving real users."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, FIELD_ENCRYPTION_KEYS, REDIS_URL
+from .base import DATABASES, FIELD_ENCRYPTION_KEYS, FRAGMENT_CACHE, REDIS_URL
 from .env import derive_fernet_key, env
 
 SECRET_KEY = "bench-only-secret-key-not-for-production"  # noqa: S105
@@ -18,7 +18,8 @@ if not REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        "template_fragments": FRAGMENT_CACHE,
     }
 # Persistent connections, as in production (base.py turns them off for SQLite only because
 # the threaded dev server would leave one open per thread; gunicorn's sync workers have one).

@@ -5,7 +5,7 @@ mailbox folder, given by DATABASE_URL, VAR_DIR and E2E_MAIL_DIR.
 """
 
 from .base import *  # noqa: F403
-from .base import FIELD_ENCRYPTION_KEYS, VAR_DIR
+from .base import FIELD_ENCRYPTION_KEYS, FRAGMENT_CACHE, VAR_DIR
 from .env import derive_fernet_key, env
 
 SECRET_KEY = "e2e-only-secret-key-not-for-production"  # noqa: S105
@@ -20,7 +20,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "cache"),
-    }
+    },
+    "template_fragments": FRAGMENT_CACHE,
 }
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = env("E2E_MAIL_DIR", "/tmp/retoucherie-e2e-mail")  # noqa: S108

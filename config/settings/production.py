@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY
+from .base import CONTENT_SECURITY_POLICY, FRAGMENT_CACHE
 from .env import env, env_bool, env_list, env_required
 
 SECRET_KEY = env_required("SECRET_KEY")
@@ -20,7 +20,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "retoucherie",
-    }
+    },
+    "template_fragments": FRAGMENT_CACHE,
 }
 
 # Directory search: PostgreSQL full-text search (the database backend in dev and tests).

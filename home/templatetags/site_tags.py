@@ -2,16 +2,13 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
 from wagtail.models import Page
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def language_switcher(context) -> str:
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context) -> dict:
     """Links to the current page in each language: its translation, else that language's home."""
     request = context["request"]
     page = context.get("page")
@@ -25,19 +22,14 @@ def language_switcher(context) -> str:
         else:
             for target in page.get_translations(inclusive=True).live().select_related("locale"):
                 paths[target.locale.language_code] = target.get_url(request)
+    current_language = translation.get_language()
     links = []
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page):
             url = paths.get(code)
         else:
             url = translate_url(current_path, code)
-            if url == current_path and code != translation.get_language():
+            if url == current_path and code != current_language:
                 url = None
-        current = ' aria-current="true"' if code == translation.get_language() else ""
-        links.append((url or f"/{code}/", code, code, mark_safe(current), name))  # noqa: S308 - a constant
-    # Built here rather than in an included template: it is on every page.
-    return format_html(
-        '<nav class="language-switcher" aria-label="{}"><ul>{}</ul></nav>',
-        gettext("Choix de la langue"),
-        format_html_join("", '<li><a href="{}" hreflang="{}" lang="{}"{}>{}</a></li>', links),
-    )
+        links.append({"url": url or f"/{code}/", "code": code, "name": name})
+    return {"links": links, "current_language": current_language}

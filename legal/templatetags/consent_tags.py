@@ -1,10 +1,7 @@
 """The consent banner, the gated scripts and the cookie table, all drawn from the registry."""
 
 from django import template
-from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from legal import selectors
 from legal.consent.selectors import (
@@ -22,43 +19,10 @@ GOOGLE_ANALYTICS = "google_analytics"
 MAX_NEXT_URL_LENGTH = 500
 
 
-# The banner and the footer's reset form are rendered once per registry and language in this
-# process (and per GPC signal and cookie-policy address for the banner): they are the same on
-# every page for every visitor but for the address to come back to after a choice, which
-# each request puts in place of this placeholder.
-_rendered: dict[tuple, str] = {}
-NEXT_URL_PLACEHOLDER = "__consent-next-url__"
-
-
-def _render_once(template_name: str, key: tuple, context: dict) -> str:
-    key = (template_name, translation.get_language(), *key)
-    html = _rendered.get(key)
-    if html is None:
-        html = render_to_string(template_name, {**context, "next_url": NEXT_URL_PLACEHOLDER})
-        if len(_rendered) > 64:  # old registries
-            _rendered.clear()
-        _rendered[key] = html
-    return html
-
-
-def _with_next_url(html: str, request) -> str:
-    return mark_safe(html.replace(NEXT_URL_PLACEHOLDER, escape(_next_url(request))))  # noqa: S308 - escaped
-
-
-def _banner_html(*, registry=None, gpc: bool = False, policy_url: str | None = None) -> str:
-    """The banner for an undecided visitor (`registry` given), else its hidden remainder."""
-    show = registry is not None
-    return _render_once(
-        "includes/cookie_banner.html",
-        (registry.stamp if show else None, gpc, policy_url),
-        {
-            "show": show,
-            "registry": registry,
-            "consent": None,
-            "gpc": gpc,
-            "cookie_policy_url": policy_url,
-        },
-    )
+# The banner is the same on every page for every undecided visitor but for the address to
+# come back to after a choice: includes/cookie_banner.html keeps the rest as a fragment, keyed
+# on the registry's stamp, the language, the GPC signal and the cookie-policy address.
+BANNER_FRAGMENT_SECONDS = 24 * 60 * 60
 
 
 def _next_url(request) -> str:
@@ -66,19 +30,27 @@ def _next_url(request) -> str:
     return full_path if len(full_path) <= MAX_NEXT_URL_LENGTH else request.path
 
 
-@register.simple_tag(takes_context=True)
-def consent_banner(context) -> str:
+@register.inclusion_tag("includes/cookie_banner.html", takes_context=True)
+def consent_banner(context) -> dict:
+    """The banner for a visitor who has not chosen yet; else only its status line."""
     request = context.get("request")
     if request is None or context.get("hide_consent_banner"):
-        return mark_safe(_banner_html())  # noqa: S308 - rendered by the template engine
+        return {"show": False}
     if consent_for_request(request) is not None:
-        return mark_safe(_banner_html())  # noqa: S308 - rendered by the template engine
-    links = selectors.legal_state().links.get(translation.get_language(), [])
+        return {"show": False}
+    language = translation.get_language()
+    links = selectors.legal_state().links.get(language, [])
     policy_url = next((x.url for x in links if x.kind == DocumentKind.COOKIE_POLICY), None)
-    html = _banner_html(
-        registry=registry_for_request(request), gpc=gpc_for_request(request), policy_url=policy_url
-    )
-    return _with_next_url(html, request)
+    return {
+        "show": True,
+        "registry": registry_for_request(request),
+        "consent": None,
+        "gpc": gpc_for_request(request),
+        "cookie_policy_url": policy_url,
+        "next_url": _next_url(request),
+        "language": language,
+        "fragment_seconds": BANNER_FRAGMENT_SECONDS,
+    }
 
 
 @register.inclusion_tag("includes/consent_scripts.html", takes_context=True)
@@ -99,18 +71,17 @@ def consent_scripts(context, analytics_id=""):
     }
 
 
-@register.simple_tag(takes_context=True)
-def consent_reset_form(context) -> str:
+@register.inclusion_tag("includes/consent_reset_form.html", takes_context=True)
+def consent_reset_form(context) -> dict:
     request = context.get("request")
     if request is None:
-        return ""
+        return {"show": False}
     registry = registry_for_request(request)
-    html = _render_once(
-        "includes/consent_reset_form.html",
-        (registry.stamp,),
-        {"cookie_names": " ".join(registry.optional_cookie_names)},
-    )
-    return _with_next_url(html, request)
+    return {
+        "show": True,
+        "cookie_names": " ".join(registry.optional_cookie_names),
+        "next_url": _next_url(request),
+    }
 
 
 @register.inclusion_tag("includes/cookie_registry_table.html", takes_context=True)

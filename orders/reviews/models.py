@@ -5,7 +5,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from profiles.models.accounts import public_name_of
 
 
 class Review(models.Model):
@@ -109,10 +112,18 @@ class Review(models.Model):
 
     @property
     def author_public_name(self) -> str:
-        """ "Prénom N.", or "Client vérifié" once the author's account is deleted."""
-        if self.author is None or not self.author.first_name:
-            return str(_("Client vérifié"))
-        return self.author.public_name
+        author = self.author
+        return review_author_name(
+            author.first_name if author else None, author and author.last_name
+        )
+
+
+def review_author_name(first_name: str | None, last_name: str | None) -> str:
+    """How a review's author is shown: "Prénom N." (User.public_name's rule), or "Client
+    vérifié" once the author's account is deleted (P7.9)."""
+    if not first_name:
+        return gettext("Client vérifié")
+    return public_name_of(first_name, last_name)
 
 
 # Cache invalidation only (STYLE.md): a public showcase shows its reviews.

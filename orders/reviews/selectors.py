@@ -1,8 +1,7 @@
-from django.contrib.auth import get_user_model
-from django.utils.translation import gettext
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 
-from orders.reviews.models import Review
-from profiles.showcase import sql
+from orders.reviews.models import Review, review_author_name
 from profiles.showcase.reviews import PublicEvent, PublicReview
 
 
@@ -14,54 +13,48 @@ class PublishedReviews:
 
         Rows are numbered within each (kind, event) group, newest first: the first `limit`
         personalised rows are shown, and the first row of each automatic event carries the
-        event's count. Written in SQL (window functions: SQLite ≥ 3.25 and PostgreSQL) because
-        the ORM spent longer compiling the equivalent query than the database running it, and
-        read as plain rows (profiles.showcase.sql): building model instances cost as much again.
+        event's count. Read as plain values: the showcase keeps what it renders of them as a
+        fragment, so this runs once per change to a retoucher's public data, not per visit.
         """
-        query = f"""
-            SELECT r.id, r.kind, r.event, r.rating, r.comment, r.published_at,
-                   r.position, r.group_size, u.first_name AS author_first_name,
-                   u.last_name AS author_last_name
-            FROM (
-                SELECT id, kind, event, rating, comment, published_at, author_id,
-                       ROW_NUMBER() OVER (
-                           PARTITION BY kind, event ORDER BY published_at DESC, id
-                       ) AS position,
-                       COUNT(*) OVER (PARTITION BY kind, event) AS group_size
-                FROM {sql.table(Review)}
-                WHERE subject_id = %s AND status = %s
-            ) r
-            LEFT JOIN {sql.table(get_user_model())} u ON u.id = r.author_id
-            WHERE r.position <= %s
-            ORDER BY r.kind, r.event, r.position
-        """  # noqa: S608 - table names come from model metadata, values are parameters
-        rows = sql.rows(query, [user_id, Review.Status.PUBLISHED, limit])
+        group = [F("kind"), F("event")]
+        rows = (
+            Review.objects.filter(subject_id=user_id, status=Review.Status.PUBLISHED)
+            .annotate(
+                position=Window(
+                    RowNumber(), partition_by=group, order_by=[F("published_at").desc(), F("id")]
+                ),
+                group_size=Window(Count("id"), partition_by=group),
+            )
+            .filter(position__lte=limit)
+            .order_by("kind", "event", "position")
+            .values_list(
+                "kind",
+                "event",
+                "rating",
+                "comment",
+                "published_at",
+                "position",
+                "group_size",
+                "author__first_name",
+                "author__last_name",
+            )
+        )
         labels = dict(Review.Event.choices)
         reviews, events = [], []
-        for _id, kind, event, rating, comment, published_at, position, size, first, last in rows:
+        for kind, event, rating, comment, published_at, position, size, first, last in rows:
             if kind == Review.Kind.PERSONALISED:
                 reviews.append(
                     PublicReview(
-                        author_name=_public_name(first, last),
+                        author_name=review_author_name(first, last),
                         rating=rating,
                         comment=comment,
-                        published_at=sql.moment(published_at),
+                        published_at=published_at,
                     )
                 )
             elif position == 1 and event:
                 events.append(
                     PublicEvent(
-                        label=str(labels.get(event, event)),
-                        count=size,
-                        last_at=sql.moment(published_at),
+                        label=str(labels.get(event, event)), count=size, last_at=published_at
                     )
                 )
         return reviews, events
-
-
-def _public_name(first_name: str | None, last_name: str | None) -> str:
-    """Same rule as User.public_name; "Client vérifié" once the author's account is gone."""
-    if not first_name:
-        return gettext("Client vérifié")
-    initial = f" {last_name[:1].upper()}." if last_name else ""
-    return f"{first_name}{initial}"

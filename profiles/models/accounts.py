@@ -71,9 +71,15 @@ class User(AbstractUser):
 
     @property
     def public_name(self) -> str:
-        """The pseudonym shown in public (policy §4): first name and initial of the surname."""
-        initial = f" {self.last_name[:1].upper()}." if self.last_name else ""
-        return f"{self.first_name}{initial}".strip()
+        return public_name_of(self.first_name, self.last_name)
+
+
+def public_name_of(first_name: str, last_name: str | None) -> str:
+    """The pseudonym shown in public (policy §4), "Prénom N.": the first name and the initial
+    of the surname. The one place this rule is written; reads that fetch the two names as
+    plain values (the showcase's reviews) call it too."""
+    initial = f" {last_name[:1].upper()}." if last_name else ""
+    return f"{first_name}{initial}".strip()
 
 
 class LegalStructure(models.TextChoices):

@@ -141,3 +141,18 @@ class AnonymousPageCacheMiddleware:
         response["Content-Length"] = str(len(content))
         response["X-Cache"] = "hit"
         return response
+
+
+# Fragments of the public pages (a showcase's portfolio and reviews, a directory card) are
+# cached by the templates (`{% cache %}`) and the directory selector under keys that carry this
+# stamp, so the invalidation above drops them with the pages. They live in the
+# "template_fragments" cache, which is each process's own memory (config/settings/base.py):
+# the stamp comes from the shared cache, so no process can serve a fragment another one has
+# seen change, and a fragment read costs no round trip.
+FRAGMENT_CACHE = "template_fragments"
+FRAGMENT_SECONDS = 60 * 60
+
+
+def showcase_fragment_stamp() -> str:
+    """Changes whenever a cached public page would be dropped: a key part for fragments."""
+    return _generation()

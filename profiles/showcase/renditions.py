@@ -1,11 +1,10 @@
 """The image sizes public pages use, made ahead of time: an anonymous request never makes one."""
 
+import functools
 import logging
 from dataclasses import dataclass, field
 
 from wagtail.images import get_image_model
-
-from profiles.showcase import sql
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +24,24 @@ class PortfolioPicture:
     default_alt_text: str
     ready: list = field(default_factory=list)
 
+    @functools.cached_property
+    def found(self) -> dict:
+        return ready_renditions(self)
+
+    @property
+    def fallback(self):
+        """The JPEG the <img> shows; None leaves the picture out (its renditions are not made)."""
+        return self.found.get(PORTFOLIO_FALLBACK)
+
+    @property
+    def webp_srcset(self) -> str:
+        found = self.found
+        return ", ".join(
+            f"{found[spec].url} {found[spec].width}w" for spec in PORTFOLIO_WEBP if spec in found
+        )
+
+    sizes = PORTFOLIO_SIZES
+
 
 @dataclass(frozen=True)
 class ReadyRendition:
@@ -38,22 +55,16 @@ def renditions_attach(pictures) -> None:
     """Fetch the ready renditions of many pictures in one query and attach them to each.
 
     Only their addresses and sizes are read (no rendition objects are built), and a missing
-    rendition is skipped by the template tag, never generated during the request (in SQL:
-    profiles.showcase.sql says why)."""
+    rendition is left out by the template, never generated during the request."""
     pictures = [picture for picture in pictures if picture is not None]
     if not pictures:
         return
     Rendition = get_image_model().get_rendition_model()
     storage = Rendition._meta.get_field("file").storage
     by_image: dict[int, list] = {picture.pk: [] for picture in pictures}
-    ids = list(by_image)
-    found = sql.rows(
-        "SELECT image_id, filter_spec, file, width, height "  # noqa: S608 - names from models
-        f"FROM {sql.table(Rendition)} "
-        f"WHERE image_id IN ({', '.join(['%s'] * len(ids))}) "
-        f"AND filter_spec IN ({', '.join(['%s'] * len(PORTFOLIO_SPECS))})",
-        [*ids, *PORTFOLIO_SPECS],
-    )
+    found = Rendition.objects.filter(
+        image_id__in=list(by_image), filter_spec__in=PORTFOLIO_SPECS
+    ).values_list("image_id", "filter_spec", "file", "width", "height")
     for image_id, spec, name, width, height in found:
         by_image[image_id].append(ReadyRendition(spec, storage.url(name), width, height))
     for picture in pictures:

@@ -4,17 +4,19 @@ Each read runs a fixed number of queries whatever the number of results, portfol
 or reviews (tests/profiles/test_showcase_queries.py holds the bounds).
 """
 
+import functools
 import json
 from dataclasses import dataclass
 
+from django.core.cache import caches
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Case, F, IntegerField, Value, When
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from profiles.models import (
     Clientele,
@@ -26,7 +28,7 @@ from profiles.models import (
 )
 from profiles.models.showcase import public_deferred
 from profiles.showcase import reviews as public_reviews
-from profiles.showcase import sql
+from profiles.showcase.cache import FRAGMENT_CACHE, FRAGMENT_SECONDS, showcase_fragment_stamp
 from profiles.showcase.forms import DirectoryFilterForm, Sort
 from profiles.showcase.renditions import PortfolioPicture, renditions_attach
 
@@ -76,24 +78,52 @@ def _provider_skills_in(provider, *, locale_id: int) -> list:
 
 
 def _provider_skills(provider) -> list:
-    """The provider's skills by name (in SQL: profiles.showcase.sql says why)."""
-    field = ProviderProfile._meta.get_field("skills")
-    quote = sql.quote
-    return list(
-        Skill.objects.raw(
-            f"SELECT s.* FROM {sql.table(Skill)} s "  # noqa: S608 - names from models
-            f"JOIN {quote(field.m2m_db_table())} t ON t.{quote(field.m2m_reverse_name())} = s.id "
-            f"WHERE t.{quote(field.m2m_column_name())} = %s ORDER BY s.name",
-            [provider.pk],
+    """The provider's skills by name."""
+    return list(provider.skills.order_by("name"))
+
+
+def _fragment_stamp(request) -> str:
+    """What every cached fragment of a public page is keyed on besides what it shows: the
+    showcase stamp (any change to public data renews it) and the language."""
+    return f"{showcase_fragment_stamp()}:{translation.get_language()}"
+
+
+def directory_cards(pks: list[int], *, skills_here: dict, request) -> list[str]:
+    """The cards of these showcases (profiles/includes/provider_card.html), in this order.
+
+    Each card is rendered once per change and kept as a fragment: read together from the
+    fragment cache (one `get_many`), and only the missing ones are loaded (two queries) and
+    rendered. A card is keyed on the showcase, the host (its link), the directory's language
+    and the fragment stamp, which any change to public data renews."""
+    if not pks:
+        return []
+    stamp = _fragment_stamp(request)
+    keys = {pk: f"directory-card:{stamp}:{request.get_host()}:{pk}" for pk in pks}
+    fragments = caches[FRAGMENT_CACHE]
+    found = fragments.get_many(list(keys.values()))
+    missing = [pk for pk in pks if keys[pk] not in found]
+    if missing:
+        pages = (
+            ProviderShowcasePage.objects.filter(pk__in=missing)
+            .select_related("provider__user")
+            .defer(*public_deferred())
+            .prefetch_related("provider__skills")
         )
-    )
-
-
-@dataclass
-class DirectoryCard:
-    page: ProviderShowcasePage
-    provider: ProviderProfile
-    skills: list
+        rendered = {
+            keys[page.pk]: render_to_string(
+                "profiles/includes/provider_card.html",
+                {
+                    "page": page,
+                    "provider": page.provider,
+                    "skills": _localized_skills(page.provider.skills.all(), skills_here),
+                },
+                request=request,
+            )
+            for page in pages
+        }
+        fragments.set_many(rendered, FRAGMENT_SECONDS)
+        found.update(rendered)
+    return [found[keys[pk]] for pk in pks if keys[pk] in found]
 
 
 def directory_context(*, index_page: ProviderIndexPage, request) -> dict:
@@ -104,13 +134,7 @@ def directory_context(*, index_page: ProviderIndexPage, request) -> dict:
         skills=sorted(skills_here.values(), key=lambda skill: skill.name),
     )
     filters = form.filters() if form.is_bound else {}
-    pages = (
-        public_showcases(locale=locale)
-        .child_of(index_page)
-        .select_related("provider__user")
-        .defer(*public_deferred())
-        .prefetch_related("provider__skills")
-    )
+    pages = public_showcases(locale=locale).child_of(index_page)
     chosen_skill = next((s for s in skills_here.values() if s.slug == filters.get("skill")), None)
     if chosen_skill:
         pages = pages.filter(provider__skills__translation_key=chosen_skill.translation_key)
@@ -130,19 +154,12 @@ def directory_context(*, index_page: ProviderIndexPage, request) -> dict:
         ranking = [page.pk for page in found.search(query, operator="and")[:SEARCH_RESULTS_MAX]]
         pages = pages.filter(pk__in=ranking)
     pages = _sorted(pages, filters.get("sort"), ranking)
-    paginator = Paginator(pages.distinct(), PAGE_SIZE)
+    paginator = Paginator(pages.distinct().values_list("pk", flat=True), PAGE_SIZE)
     page_of_results = paginator.get_page(request.GET.get("page"))
     links = _translations(index_page, request)
     if page_of_results.number > 1:
         links["canonical_url"] += f"?page={page_of_results.number}"
-    cards = [
-        DirectoryCard(
-            page=page,
-            provider=page.provider,
-            skills=_localized_skills(page.provider.skills.all(), skills_here),
-        )
-        for page in page_of_results
-    ]
+    cards = directory_cards(list(page_of_results), skills_here=skills_here, request=request)
     return {
         "filter_form": form,
         "filters": filters,
@@ -185,16 +202,11 @@ class Translation:
 
 def _translations(page, request) -> dict:
     """The page's live translations (itself included) for hreflang links, the language
-    switcher and the canonical address: read as addresses only (in SQL: profiles.showcase.sql
-    says why), each worked out once."""
-    key = Page._meta.get_field("translation_key").get_db_prep_value(
-        page.translation_key, connection
-    )
-    found = sql.rows(
-        f"SELECT p.id, p.url_path, l.language_code FROM {sql.table(Page)} p "  # noqa: S608
-        f"JOIN {sql.table(Locale)} l ON l.id = p.locale_id "
-        "WHERE p.translation_key = %s AND p.live ORDER BY l.language_code",
-        [key],
+    switcher and the canonical address: read as addresses only, each worked out once."""
+    found = (
+        Page.objects.filter(translation_key=page.translation_key, live=True)
+        .order_by("locale__language_code")
+        .values_list("pk", "url_path", "locale__language_code")
     )
     site = Site.find_for_request(request)
     translations, canonical_url = [], None
@@ -239,19 +251,18 @@ class PortfolioEntry:
 
 def _portfolio(provider) -> list[PortfolioEntry]:
     """The images editors have not hidden, in the provider's order, with ready renditions:
-    two queries, reading only ids, alternative texts and rendition addresses (in SQL:
-    profiles.showcase.sql says why)."""
-    images = sql.table(get_image_model())
-    found = sql.rows(
-        f"""
-        SELECT e.image_id, i.title, i.description, e.before_image_id, b.title, b.description
-        FROM {sql.table(PortfolioImage)} e
-        JOIN {images} i ON i.id = e.image_id
-        LEFT JOIN {images} b ON b.id = e.before_image_id
-        WHERE e.provider_id = %s AND NOT e.hidden_by_editor
-        ORDER BY e.sort_order, e.created_at, e.id
-        """,  # noqa: S608 - names from models, values are parameters
-        [provider.pk],
+    two queries, reading only ids, alternative texts and rendition addresses."""
+    found = (
+        PortfolioImage.objects.filter(provider=provider, hidden_by_editor=False)
+        .order_by("sort_order", "created_at", "id")
+        .values_list(
+            "image_id",
+            "image__title",
+            "image__description",
+            "before_image_id",
+            "before_image__title",
+            "before_image__description",
+        )
     )
     portfolio = [
         PortfolioEntry(
@@ -269,18 +280,26 @@ def _portfolio(provider) -> list[PortfolioEntry]:
 
 
 def showcase_context(*, page: ProviderShowcasePage, request) -> dict:
+    """The showcase's data. The portfolio and the reviews are read only when the template
+    renders them, which it does not when their fragment is cached (keyed on `fragment_stamp`,
+    dropped with the cached pages by any change)."""
     provider = showcase_provider(page)
-    portfolio = _portfolio(provider)
-    reviews, events = public_reviews.reviews_for(user_id=provider.user_id, limit=LATEST_REVIEWS)
+    portfolio = functools.cache(lambda: _portfolio(provider))
+    reviews_and_events = functools.cache(
+        lambda: public_reviews.reviews_for(user_id=provider.user_id, limit=LATEST_REVIEWS)
+    )
     skills = _provider_skills_in(provider, locale_id=page.locale_id)
     links = _translations(page, request)
     return {
         "provider": provider,
         "public_name": provider.user.public_name,
         "skills": skills,
+        # Called by the template (a callable context value is), at most once each.
         "portfolio": portfolio,
-        "reviews": reviews,
-        "review_events": events,
+        "reviews": lambda: reviews_and_events()[0],
+        "review_events": lambda: reviews_and_events()[1],
+        "fragment_stamp": _fragment_stamp(request),
+        "fragment_seconds": FRAGMENT_SECONDS,
         **links,
         "noindex": not provider.allow_search_indexing,
         "meta_description": _(

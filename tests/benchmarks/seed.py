@@ -1,6 +1,9 @@
-"""Seed the benchmark database: the demo site, then BENCH_RETOUCHERS published showcases."""
+"""Seed the benchmark database: the demo site, then BENCH_RETOUCHERS published showcases;
+then log a demo client in and write its session cookie and account page address to
+BENCH_SESSION_FILE, for the logged-in scenarios."""
 
 import io
+import json
 import os
 import sys
 from pathlib import Path
@@ -29,3 +32,19 @@ for n in range(1, count + 1):
         demo_reviews_create(n)
     if n % 50 == 0:
         print(f"  {n} retouchers", flush=True)
+
+if os.environ.get("BENCH_SESSION_FILE"):
+    from django.contrib.auth import get_user_model  # noqa: E402
+    from django.test import Client  # noqa: E402
+    from django.urls import reverse  # noqa: E402
+    from django.utils import translation  # noqa: E402
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(email="client@retoucherie.test"))
+    with translation.override("fr"):
+        account_url = reverse("account_overview")
+    session = {
+        "cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}",
+        "account_url": account_url,
+    }
+    Path(os.environ["BENCH_SESSION_FILE"]).write_text(json.dumps(session))

@@ -1,5 +1,6 @@
 """Choosing, storing, proving and resetting cookie consent, seen from the server."""
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -333,3 +334,17 @@ def test_the_home_page_with_the_banner_stays_within_its_query_budget(
     client.get("/fr/")
     with django_assert_max_num_queries(20):
         client.get("/fr/")
+
+
+def test_the_banner_sends_each_visitor_back_to_the_page_they_were_on(client, demo_site):
+    """The banner is kept as a fragment, but the address to come back to is each page's own."""
+    for path in ("/fr/", "/fr/retoucheurs/?page=1"):
+        response = client.get(path)
+        assert banner_shown(response)
+        html = response.text
+        fields = re.findall(
+            r'<input type="hidden"\s+name="next"\s+value="([^"]*)"\s+form="([^"]+)">', html
+        )
+        assert sorted(fields) == [(path, "consent-banner-form"), (path, "consent-panel-form")]
+        for form_id in ("consent-banner-form", "consent-panel-form"):
+            assert f'id="{form_id}"' in html
