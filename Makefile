@@ -6,16 +6,25 @@ STAMP := $(VENV)/.installed
 MANAGE := $(PY) manage.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test bootstrap lint format policy-report bench migrate seed messages clean
+.PHONY: run test bootstrap lint format policy-report bench migrate seed messages clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 
-# Reinstall only when the dependency list changes.
-$(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[dev]"
+# Reinstall only when the lock file changes. Every package, pip included, comes from
+# requirements.lock at the version CI tested, checked against its hashes. The project itself
+# is not installed: it runs from its checkout (pyproject.toml has no packages).
+$(STAMP): requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $(STAMP)
+
+# Regenerate requirements.lock from pyproject.toml after changing a dependency. Existing pins
+# are kept; `make lock LOCK_ARGS=--upgrade` (or `--upgrade-package pillow`) raises them.
+LOCK_ARGS ?=
+lock: $(STAMP)
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev \
+		--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) \
+		-o requirements.lock pyproject.toml
 
 bootstrap: $(STAMP)
 	$(MANAGE) compile_translations

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from profiles import views as profiles_views
+from profiles.privacy import admin_views as privacy_admin_views
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
@@ -16,6 +17,9 @@ urlpatterns = [
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     # Before Wagtail's admin: its login form would bypass allauth's rate limits and MFA.
     path("admin/login/", profiles_views.admin_login, name="admin_login"),
+    # Before Wagtail's admin too: its site history (every staff action) is for the DPO only.
+    path("admin/reports/site-history/", privacy_admin_views.site_history),
+    path("admin/reports/site-history/results/", privacy_admin_views.site_history_results),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

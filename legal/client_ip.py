@@ -9,7 +9,11 @@ as allauth's login and sign-up limits, through its adapter.
 """
 
 from allauth.account.adapter import get_adapter
+from django.core.exceptions import PermissionDenied
 
 
 def client_ip(request) -> str:
-    return get_adapter(request).get_client_ip(request)
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:  # X-Forwarded-For shorter than the configured proxy count
+        return "unknown"

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +15,17 @@ class ProfilesConfig(AppConfig):
         from profiles.privacy import roles
 
         post_migrate.connect(roles.roles_ensure_after_migrate)
+
+        # Every image file is stored without its metadata, whatever the path (policy §6).
+        from wagtail.images import get_image_model
+
+        from profiles.image_privacy import image_metadata_strip_before_save
+
+        pre_save.connect(
+            image_metadata_strip_before_save,
+            sender=get_image_model(),
+            dispatch_uid="profiles.image_metadata_strip",
+        )
 
         # Cache invalidation of the public showcase and directory pages.
         from profiles.showcase import signals  # noqa: F401

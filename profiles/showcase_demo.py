@@ -36,6 +36,7 @@ from profiles.models import (
     Skill,
     User,
 )
+from profiles.services import PORTFOLIOS_COLLECTION_NAME
 from profiles.showcase.services import portfolio_renditions_generate, showcase_workflow
 
 DEMO_PROVIDER_COUNT = 24
@@ -354,9 +355,12 @@ def portfolio_create(provider: ProviderProfile, *, count: int, rng: random.Rando
 
 
 def _demo_collection() -> Collection:
+    # Under the retouchers' portfolios, where editors may only choose images.
     root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name="Portfolios de démonstration").first()
-    return existing or root.add_child(name="Portfolios de démonstration")
+    parent = root.get_children().filter(name=PORTFOLIOS_COLLECTION_NAME).first()
+    parent = parent or root.add_child(name=PORTFOLIOS_COLLECTION_NAME)
+    existing = parent.get_children().filter(name="Portfolios de démonstration").first()
+    return existing or parent.add_child(name="Portfolios de démonstration")
 
 
 def _artwork(rng: random.Random, washed: bool = False) -> bytes:

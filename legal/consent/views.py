@@ -5,6 +5,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import redirect, render
@@ -14,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from legal.client_ip import client_ip
 from legal.consent import cookie as consent_cookie
 from legal.consent.forms import CUSTOMIZE, ConsentChoiceForm
 from legal.consent.selectors import consent_for_request, gpc_for_request, registry_for_request
@@ -39,14 +41,15 @@ def posted_from_this_site(request) -> bool:
     The cookie forms sit on pages shared by every anonymous visitor through the page cache,
     so they cannot carry a per-visitor CSRF token. Browsers tell where a request comes from:
     `Sec-Fetch-Site` (every current browser), else `Origin` (sent with every form post
-    since 2020). A request with neither does not come from a browser that a hostile page
-    could drive, so it cannot forge a visitor's choice."""
+    since 2020). A request with neither comes from a script or an old browser: it is
+    accepted only when it carries no cookie, for then it cannot change a visitor's choice
+    (an old browser driven by a hostile page would send the visitor's cookies along)."""
     fetch_site = request.headers.get("Sec-Fetch-Site")
     if fetch_site is not None:
         return fetch_site == "same-origin"
     origin = request.headers.get("Origin")
     if origin is None:
-        return True
+        return not request.COOKIES
     scheme = "https" if request.is_secure() else "http"
     return origin == f"{scheme}://{request.get_host()}" or origin in settings.CSRF_TRUSTED_ORIGINS
 
@@ -64,6 +67,29 @@ def same_site_post(view):
     return checked
 
 
+def _proofs_rate_limited(request) -> bool:
+    """Whether this client has written more proofs of consent than `CONSENT_RECORD_RATE`
+    (count, seconds) allows: each choice writes a row kept 25 months, so a script posting
+    in a loop must not fill the table."""
+    limit, window = getattr(settings, "CONSENT_RECORD_RATE", (30, 600))
+    key = f"consent:proofs:{client_ip(request)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+def _rate_limited_answer(request):
+    if _wants_json(request):
+        return JsonResponse({"error": "rate_limited"}, status=429)
+    return render(
+        request, "legal/consent_rate_limited.html", {"hide_consent_banner": True}, status=429
+    )
+
+
 @same_site_post
 @require_POST
 def consent_save(request):
@@ -75,6 +101,8 @@ def consent_save(request):
     next_url = _next_url(request, form.cleaned_data["next"])
     if action == CUSTOMIZE:
         return redirect(f"{reverse('consent_manage')}?{urlencode({'next': next_url})}")
+    if _proofs_rate_limited(request):
+        return _rate_limited_answer(request)
     gpc = gpc_for_request(request)
     previous = consent_for_request(request)
     granted = consent_granted_services(
@@ -127,6 +155,8 @@ def consent_reset(request):
     registry = registry_for_request(request)
     previous = consent_for_request(request)
     if previous is not None or request.user.is_authenticated:
+        if _proofs_rate_limited(request):
+            return _rate_limited_answer(request)
         consent_record(
             action=ConsentAction.WITHDRAW,
             granted=frozenset(),

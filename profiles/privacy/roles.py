@@ -31,6 +31,14 @@ ROLE_PERMISSIONS = {
 }
 
 
+def is_dpo(user) -> bool:
+    """The data protection officer (the "DPO" group) or a superuser: the only ones who see
+    the record of processing and the site history (every staff member's actions)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name=DPO_GROUP).exists()
+
+
 def roles_ensure() -> dict[str, Group]:
     groups = {}
     for name, perms in ROLE_PERMISSIONS.items():

@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from profiles.models.privacy import DataSubjectRequest, Newsletter, NewsletterStatus, SupportRequest
 from profiles.privacy import admin_views
+from profiles.privacy.roles import is_dpo
 
 
 def _deadline_is_close(request: DataSubjectRequest) -> bool:
@@ -123,3 +124,16 @@ class PrivacyGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_privacy_viewsets():
     return PrivacyGroup()
+
+
+@hooks.register("construct_reports_menu")
+def site_history_for_the_dpo_only(request, menu_items):
+    """Wagtail shows its site history to anyone who can explore pages: here the DPO (who
+    edits no page) and superusers see it, no one else (its URLs check the same, see
+    admin_views.site_history)."""
+    from wagtail.admin.wagtail_hooks import register_site_history_report_menu_item
+
+    menu_items[:] = [item for item in menu_items if item.name != "site-history"]
+    if is_dpo(request.user):
+        menu_items.append(register_site_history_report_menu_item())
+        menu_items.sort(key=lambda item: item.order)

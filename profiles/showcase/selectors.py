@@ -6,6 +6,7 @@ or reviews (tests/profiles/test_showcase_queries.py holds the bounds).
 
 import functools
 import json
+import re
 from dataclasses import dataclass
 
 from django.core.cache import caches
@@ -35,6 +36,8 @@ from profiles.showcase.renditions import PortfolioPicture, renditions_attach
 PAGE_SIZE = 24
 LATEST_REVIEWS = 10
 SEARCH_RESULTS_MAX = 500
+# Words SQLite's FTS5 reads as operators when written in capitals.
+FTS_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 
 def public_showcases(*, locale=None):
@@ -150,8 +153,13 @@ def directory_context(*, index_page: ProviderIndexPage, request) -> dict:
     query = filters.get("q") or ""
     ranking = None
     if query:
+        terms = search_terms(query)
         found = ProviderShowcasePage.objects.live().filter(locale_id=locale)
-        ranking = [page.pk for page in found.search(query, operator="and")[:SEARCH_RESULTS_MAX]]
+        ranking = (
+            [page.pk for page in found.search(terms, operator="and")[:SEARCH_RESULTS_MAX]]
+            if terms
+            else []
+        )
         pages = pages.filter(pk__in=ranking)
     pages = _sorted(pages, filters.get("sort"), ranking)
     paginator = Paginator(pages.distinct().values_list("pk", flat=True), PAGE_SIZE)
@@ -172,6 +180,13 @@ def directory_context(*, index_page: ProviderIndexPage, request) -> dict:
         ),
         **links,
     }
+
+
+def search_terms(query: str) -> str:
+    """The words of a visitor's query, as plain words: quotes, brackets, stars, dashes and
+    capitalised operators mean something to SQLite's full-text syntax, and an unbalanced
+    quote made the directory answer 500. Nothing left means no result."""
+    return " ".join(word for word in re.findall(r"\w+", query) if word not in FTS_OPERATORS)
 
 
 def _sorted(pages, sort: str | None, ranking: list | None):

@@ -65,10 +65,13 @@
         var data = new FormData(form);
         data.set("action", submitter.value);
         // Not form.action: the buttons are named "action", which shadows the property.
+        // keepalive: the post completes even when the visitor follows a link at once, so
+        // the choice is saved and the banner does not come back on the next page.
         return fetch(form.getAttribute("action"), {
             method: "POST",
             body: data,
             credentials: "same-origin",
+            keepalive: true,
             headers: { "Accept": "application/json" }
         }).then(function (response) {
             if (!response.ok) {

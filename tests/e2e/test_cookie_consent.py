@@ -345,3 +345,30 @@ def test_axe_finds_no_serious_violation_in_the_banner_and_the_panel(browser, liv
         assert _axe_violations(page, "#consent-panel") == []
     finally:
         context.close()
+
+
+@pytest.mark.policy("P8.4", "P8.6")
+def test_a_choice_sticks_when_the_visitor_follows_a_link_at_once(page, context, live_site, google):
+    """The banner posts in the background: leaving the page at once must not lose the choice
+    (the post is sent with keepalive). The server is made slow to answer, so the visitor is
+    always gone before the answer comes back."""
+
+    def slow_answer(route):
+        time.sleep(1)
+        route.continue_()
+
+    context.route("**/cookies/choix/", slow_answer)
+    open_page(page, live_site, "/fr/")
+    page.evaluate(
+        """() => {
+            document.querySelector('#consent-banner button[value="reject_all"]').click();
+            window.location.href = '/fr/compte/login/';
+        }"""
+    )
+    page.wait_for_url("**/fr/compte/login/")
+    for _ in range(50):
+        if any(c["name"] == "retoucherie_consent" for c in context.cookies()):
+            break
+        page.wait_for_timeout(100)
+    open_page(page, live_site, "/fr/")
+    expect(page.locator("#consent-banner")).to_have_count(0)

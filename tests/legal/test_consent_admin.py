@@ -20,14 +20,18 @@ def test_the_registry_and_the_proofs_are_listed_in_the_admin(admin_client):
     response = admin_client.get(reverse("wagtailsnippets_legal_cookieservice:list"))
     assert response.status_code == 200
     assert "Google Analytics" in response.text
-    admin_client.post("/fr/cookies/choix/", {"action": "reject_all"})
+    admin_client.post(
+        "/fr/cookies/choix/", {"action": "reject_all"}, HTTP_SEC_FETCH_SITE="same-origin"
+    )
     response = admin_client.get(reverse("wagtailsnippets_legal_consentrecord:list"))
     assert response.status_code == 200
     assert "tout refusé" in response.text
 
 
 def test_proofs_of_consent_cannot_be_added_edited_or_deleted_even_by_a_superuser(admin_client):
-    admin_client.post("/fr/cookies/choix/", {"action": "accept_all"})
+    admin_client.post(
+        "/fr/cookies/choix/", {"action": "accept_all"}, HTTP_SEC_FETCH_SITE="same-origin"
+    )
     record = ConsentRecord.objects.get()
     for url in (
         reverse("wagtailsnippets_legal_consentrecord:add"),

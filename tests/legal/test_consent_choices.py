@@ -26,6 +26,8 @@ CHROME_UA = (
 
 
 def choose(client, action, services=(), **extra):
+    if "HTTP_ORIGIN" not in extra:
+        extra.setdefault("HTTP_SEC_FETCH_SITE", "same-origin")  # as every current browser
     return client.post(
         "/fr/cookies/choix/",
         {"action": action, "services": list(services), "next": "/fr/"},
@@ -160,6 +162,51 @@ def test_a_choice_from_our_own_page_needs_no_token(demo_site, headers):
     assert ConsentRecord.objects.count() == 1
 
 
+def test_a_post_with_cookies_but_no_origin_headers_is_refused(client, demo_site):
+    """An old browser driven by a hostile page sends neither header but does send the
+    visitor's cookies: such a post must not change the visitor's choice."""
+    choose(client, "reject_all")
+    assert ConsentRecord.objects.count() == 1
+    forged = client.post("/fr/cookies/choix/", {"action": "accept_all", "next": "/fr/"})
+    assert forged.status_code == 403
+    assert COOKIE not in forged.cookies
+    assert client.post("/fr/cookies/reinitialiser/").status_code == 403
+    assert ConsentRecord.objects.count() == 1
+    assert GA_INERT in client.get("/fr/").text  # still refused
+
+
+def test_a_post_without_cookies_or_origin_headers_is_still_accepted(demo_site):
+    """A script (or a browser too old to send `Origin`) without cookies changes no one's
+    choice: it gets its own."""
+    response = Client().post("/fr/cookies/choix/", {"action": "reject_all", "next": "/fr/"})
+    assert response.status_code == 302 and COOKIE in response.cookies
+    assert ConsentRecord.objects.count() == 1
+
+
+@override_settings(CONSENT_RECORD_RATE=(3, 600))
+def test_proofs_of_consent_are_rate_limited_per_client(demo_site):
+    for _ in range(3):
+        assert choose(Client(), "reject_all").status_code == 302
+    flood = choose(Client(), "accept_all")
+    assert flood.status_code == 429
+    assert "Réessayez dans quelques minutes" in flood.text
+    assert COOKIE not in flood.cookies
+    background = choose(Client(), "accept_all", HTTP_ACCEPT="application/json")
+    assert background.status_code == 429
+    assert ConsentRecord.objects.count() == 3
+    other_client = choose(Client(REMOTE_ADDR="203.0.113.9"), "accept_all")
+    assert other_client.status_code == 302 and ConsentRecord.objects.count() == 4
+
+
+@override_settings(CONSENT_RECORD_RATE=(2, 600))
+def test_a_reset_counts_against_the_same_budget(client, demo_site):
+    choose(client, "accept_all")
+    choose(client, "reject_all")
+    response = client.post("/fr/cookies/reinitialiser/", HTTP_SEC_FETCH_SITE="same-origin")
+    assert response.status_code == 429
+    assert ConsentRecord.objects.count() == 2
+
+
 def test_an_unknown_action_or_service_is_refused(client, demo_site):
     assert choose(client, "accept_everything").status_code == 400
     assert choose(client, "custom", ["tracking_pixel"]).status_code == 400
@@ -271,7 +318,9 @@ def test_reset_forgets_the_choice_deletes_analytics_cookies_and_records_it(clien
     choose(client, "accept_all")
     client.cookies["_ga"] = "GA1.1.1.1"
     client.cookies["_ga_DEMO000000"] = "GS1.1.1"
-    response = client.post("/fr/cookies/reinitialiser/", {"next": "/fr/"})
+    response = client.post(
+        "/fr/cookies/reinitialiser/", {"next": "/fr/"}, HTTP_SEC_FETCH_SITE="same-origin"
+    )
     assert response.status_code == 302 and response["Location"] == "/fr/"
     for name in (COOKIE, "_ga", "_ga_DEMO000000"):
         assert response.cookies[name]["max-age"] == 0, name
@@ -318,7 +367,7 @@ def test_a_reset_on_one_device_is_not_undone_by_another(user, demo_site):
     laptop, phone = Client(), Client()
     laptop.force_login(user)
     choose(laptop, "accept_all")
-    laptop.post("/fr/cookies/reinitialiser/")
+    laptop.post("/fr/cookies/reinitialiser/", HTTP_SEC_FETCH_SITE="same-origin")
     phone.force_login(user)
     assert banner_shown(phone.get("/fr/"))
 

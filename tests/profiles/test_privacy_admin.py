@@ -197,3 +197,51 @@ def test_a_user_asks_for_help_and_staff_answer_by_email(
     assert mail.outbox[-1].to == [user.email] and "rubrique Factures" in mail.outbox[-1].body
     client.force_login(user)
     assert "rubrique Factures" in client.get(reverse("support_requests")).content.decode()
+
+
+# The record of processing and the site history: DPO only ---------------------------------
+
+PROCESSING_RECORD = "/admin/confidentialite/registre-des-traitements/"
+SITE_HISTORY = "/admin/reports/site-history/"
+DPO_ONLY_PAGES = [PROCESSING_RECORD, SITE_HISTORY, SITE_HISTORY + "results/"]
+
+
+def _demo_login(client, django_user_model, email):
+    client.force_login(django_user_model.objects.get(email=email))
+    return client
+
+
+@pytest.mark.policy("P4.6")
+@pytest.mark.parametrize(
+    "email",
+    ["editeur@retoucherie.test", "juriste@retoucherie.test", "support@retoucherie.test"],
+)
+def test_other_staff_roles_neither_see_nor_open_the_dpos_reports(
+    client, demo_site, django_user_model, email
+):
+    _demo_login(client, django_user_model, email)
+    dashboard = client.get("/admin/")
+    assert dashboard.status_code == 200
+    assert PROCESSING_RECORD not in dashboard.text
+    assert SITE_HISTORY not in dashboard.text
+    for url in DPO_ONLY_PAGES:
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        assert response.status_code == 403 or response["Location"] == "/admin/", url
+
+
+@pytest.mark.policy("P4.6")
+@pytest.mark.parametrize("email", ["dpo@retoucherie.test", "admin@retoucherie.test"])
+def test_the_dpo_and_superusers_see_and_open_them(client, demo_site, django_user_model, email):
+    _demo_login(client, django_user_model, email)
+    dashboard = client.get("/admin/")
+    assert PROCESSING_RECORD in dashboard.text
+    assert SITE_HISTORY in dashboard.text
+    assert "Registre des traitements" in client.get(PROCESSING_RECORD).text
+    for url in (SITE_HISTORY, SITE_HISTORY + "results/"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_site_history_still_asks_anonymous_visitors_to_log_in(client, demo_site):
+    response = client.get(SITE_HISTORY)
+    assert response.status_code == 302 and "/login/" in response["Location"]
