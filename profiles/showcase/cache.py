@@ -23,6 +23,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -42,7 +43,17 @@ def cache_timeout() -> int:
 
 
 def showcase_cache_invalidate() -> None:
-    """Drop every cached directory and showcase page."""
+    """Drop every cached directory and showcase page, now and again once the transaction
+    commits.
+
+    A request that runs while the change is not committed yet reads the old data and may
+    store it under the generation bumped now; the bump on commit orphans what it stored.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:

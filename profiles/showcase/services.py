@@ -93,7 +93,6 @@ def showcase_unpublish(*, provider: ProviderProfile | None = None, user: User | 
         if page.live:
             page.unpublish(log_action=True)
             unpublished += 1
-    transaction.on_commit(showcase_cache_invalidate)
     showcase_cache_invalidate()
     return unpublished
 

@@ -1,6 +1,7 @@
 """Anonymous visitors get cached directory and showcase pages, dropped when anything shown changes."""
 
 import pytest
+from django.core.files.base import ContentFile
 
 from orders.reviews.models import Review
 from orders.reviews.services import review_create, review_publish, review_remove
@@ -218,3 +219,60 @@ def test_a_footer_setting_saved_by_an_editor_shows_at_once_on_cached_pages(clien
     assert "X-Cache" not in page
     assert "bonjour@retoucherie.example" in page.text
     assert _hit(client, showcase.url)["X-Cache"] == "hit"
+
+
+def test_an_image_an_editor_changes_shows_at_once(client, showcase):
+    """Editors change portfolio images in Wagtail's image library: an Image save, no service."""
+    item = PortfolioImage.objects.filter(provider=showcase.provider).order_by("sort_order").last()
+    _hit(client, showcase.url)
+    assert _hit(client, showcase.url)["X-Cache"] == "hit"
+    item.image.description = "Studio en contre-jour"
+    item.image.save()
+    assert 'alt="Studio en contre-jour"' in _hit(client, showcase.url).text
+
+
+def test_an_image_shows_once_its_rendition_is_made_after_upload(client, showcase):
+    from wagtail.images import get_image_model
+
+    from profiles.showcase.renditions import PORTFOLIO_FALLBACK
+    from tests.factories.images import image_bytes
+
+    image = get_image_model().objects.create(
+        title="Tardive",
+        description="Rendu fait plus tard",
+        file=ContentFile(image_bytes(size=(640, 480)), name="tardive.jpg"),
+    )
+    PortfolioImage.objects.create(provider=showcase.provider, image=image, sort_order=9)
+    assert "Rendu fait plus tard" not in _hit(client, showcase.url).text  # no rendition yet
+    assert _hit(client, showcase.url)["X-Cache"] == "hit"
+    image.get_rendition(PORTFOLIO_FALLBACK)  # the background task, one size at a time
+    assert 'alt="Rendu fait plus tard"' in _hit(client, showcase.url).text
+
+
+def test_a_moved_showcase_leaves_its_old_address_and_the_directory_at_once(client, showcase):
+    from profiles.models import ProviderIndexPage
+
+    old_url = showcase.url
+    _hit(client, old_url)
+    assert _hit(client, old_url)["X-Cache"] == "hit"
+    assert old_url in _hit(client, "/fr/retoucheurs/").text
+    english_directory = ProviderIndexPage.objects.get(locale__language_code="en")
+    showcase.move(english_directory, pos="last-child")
+    showcase.refresh_from_db()
+    moved = client.get(old_url)  # Wagtail's redirect to the new address, not the cached page
+    assert moved.status_code == 301 and moved["Location"] == showcase.url
+    assert old_url not in _hit(client, "/fr/retoucheurs/").text
+
+
+def test_a_page_cached_while_a_change_was_not_committed_is_not_served_after_it(
+    client, showcase, django_capture_on_commit_callbacks
+):
+    """A request that runs during the transaction stores what it read under the generation
+    bumped inside it; the bump on commit must orphan that copy."""
+    provider = showcase.provider
+    with django_capture_on_commit_callbacks(execute=True):
+        provider.city = "Chambéry"
+        provider.save()
+        _hit(client, showcase.url)  # stored before the commit
+        assert _hit(client, showcase.url)["X-Cache"] == "hit"
+    assert "X-Cache" not in _hit(client, showcase.url)
