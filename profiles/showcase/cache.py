@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import urlencode
 
 from legal.consent.selectors import consent_page_variant
 from legal.site_cache import site_cache_stamp, site_cached
@@ -35,6 +36,7 @@ RESPONSE_KEY = "showcase-cache:{generation}:{digest}"
 # A nonce is per request: the stored copy holds this placeholder instead.
 NONCE_PLACEHOLDER = b"__showcase-cache-nonce__"
 RESPONSE_ATTRIBUTE = "_showcase_cache_timeout"
+PARAMETERS_ATTRIBUTE = "_showcase_cache_parameters"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Vary", "X-Frame-Options")
 
 
@@ -80,18 +82,37 @@ def _generation() -> str:
     return f"{generation}.{site_cache_stamp()}"
 
 
-def _key(request, generation: str, variant: str) -> str:
-    digest = hashlib.sha256(f"{variant}|{request.get_full_path()}".encode()).hexdigest()
+def _key(request, generation: str, variant: str, parameters: tuple) -> str:
+    """The host (validated: pages carry absolute addresses built from it), the path and the
+    normalised known parameters, never the raw query string."""
+    host = request.get_host().lower()
+    digest = hashlib.sha256(
+        f"{variant}|{host}|{request.path}|{urlencode(parameters)}".encode()
+    ).hexdigest()
     return RESPONSE_KEY.format(generation=generation, digest=digest)
+
+
+def _parameters(request) -> tuple | None:
+    """The query string normalised for the key, or None when it holds a parameter no cached
+    page reads (profiles.showcase.forms says which)."""
+    if not request.GET:
+        return ()
+    from profiles.showcase.forms import DirectoryFilterForm  # forms import the models
+
+    return DirectoryFilterForm.cache_parameters(request.GET)
 
 
 def _is_anonymous(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def mark_cacheable(response, timeout: int | None = None):
-    """Called by a page's serve(): this response may be shared with every anonymous visitor."""
+def mark_cacheable(response, timeout: int | None = None, *, parameters=frozenset()):
+    """Called by a page's serve(): this response may be shared with every anonymous visitor.
+
+    `parameters` are the query parameters the page reads; a request with any other one is
+    served as it is but not stored."""
     setattr(response, RESPONSE_ATTRIBUTE, cache_timeout() if timeout is None else timeout)
+    setattr(response, PARAMETERS_ATTRIBUTE, parameters)
     return response
 
 
@@ -107,10 +128,14 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         cacheable_request = request.method in ("GET", "HEAD") and _is_anonymous(request)
+        parameters = _parameters(request) if cacheable_request else None
+        if parameters is None:
+            cacheable_request = False
         if cacheable_request:
             generation = _generation()
             variant, vary = consent_page_variant(request)
-            stored = cache.get(_key(request, generation, variant))
+            key = _key(request, generation, variant, parameters)  # 400 for a host not allowed
+            stored = cache.get(key)
             if stored is not None:
                 return self._rebuild(request, stored)
         response = self.get_response(request)
@@ -120,12 +145,17 @@ class AnonymousPageCacheMiddleware:
         if not cacheable_request or getattr(request, "user", None) is None:
             patch_cache_control(response, private=True, no_cache=True)
             return response
+        read = getattr(response, PARAMETERS_ATTRIBUTE, frozenset())
+        if any(name not in read for name, _value in parameters):
+            # The directory's filters on a showcase: served, never stored.
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
         if request.user.is_authenticated or response.cookies or response.status_code != 200:
             patch_cache_control(response, private=True, no_cache=True)
             return response
         patch_cache_control(response, public=True, max_age=timeout)
         patch_vary_headers(response, vary)
-        cache.set(_key(request, generation, variant), self._freeze(request, response), timeout)
+        cache.set(key, self._freeze(request, response), timeout)
         return response
 
     @staticmethod

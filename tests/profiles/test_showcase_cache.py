@@ -276,3 +276,50 @@ def test_a_page_cached_while_a_change_was_not_committed_is_not_served_after_it(
         _hit(client, showcase.url)  # stored before the commit
         assert _hit(client, showcase.url)["X-Cache"] == "hit"
     assert "X-Cache" not in _hit(client, showcase.url)
+
+
+def test_a_host_that_is_not_allowed_gets_400_never_a_cached_page(client, showcase):
+    _hit(client, showcase.url)
+    assert _hit(client, showcase.url)["X-Cache"] == "hit"
+    for url in (showcase.url, "/fr/retoucheurs/"):
+        response = client.get(url, HTTP_HOST="attaquant.example")
+        assert response.status_code == 400
+        assert showcase.service_title not in response.text
+
+
+def test_each_allowed_host_gets_its_own_copy(client, showcase):
+    """Pages carry absolute addresses built from the host (the photo in the JSON-LD)."""
+    assert "//testserver/" in _hit(client, showcase.url).text
+    assert _hit(client, showcase.url)["X-Cache"] == "hit"
+    other = client.get(showcase.url, HTTP_HOST="localhost")
+    assert other.status_code == 200 and "X-Cache" not in other
+    assert "//localhost/" in other.text and "//testserver/" not in other.text
+    assert client.get(showcase.url, HTTP_HOST="localhost")["X-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    "query", ["?utm_source=lettre", "?q=portrait&fbclid=abc", "?page=2&page=3", "?page=-1"]
+)
+def test_a_request_with_unknown_parameters_is_served_but_never_stored(client, showcase, query):
+    for url in (f"/fr/retoucheurs/{query}", f"{showcase.url}{query}"):
+        first = _hit(client, url)
+        again = _hit(client, url)
+        assert "X-Cache" not in again, url  # nothing was stored: the cache cannot be filled
+        assert "public" not in first["Cache-Control"]
+
+
+def test_the_directory_filters_are_keyed_normalised(client, showcase):
+    _hit(client, "/fr/retoucheurs/?city=Annecy&sort=reviews")
+    same = _hit(client, "/fr/retoucheurs/?sort=reviews&city=%20Annecy%20")
+    assert same["X-Cache"] == "hit"
+    assert showcase.url in same.text
+    _hit(client, "/fr/retoucheurs/")
+    empty_form = "?q=&skill=&clientele=&min_rating=&city=&sort=&page="
+    assert _hit(client, f"/fr/retoucheurs/{empty_form}")["X-Cache"] == "hit"
+    other = _hit(client, "/fr/retoucheurs/?city=Lyon")
+    assert "X-Cache" not in other and showcase.url not in other.text
+
+
+def test_a_showcase_with_directory_filters_in_its_address_is_not_stored(client, showcase):
+    _hit(client, f"{showcase.url}?q=portrait")
+    assert "X-Cache" not in _hit(client, f"{showcase.url}?q=portrait")

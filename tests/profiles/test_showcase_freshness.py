@@ -325,7 +325,6 @@ def _check(client, showcase, url, expectations):
             assert expected in html, (url, expected)
 
 
-@pytest.mark.policy("P4.3")
 @pytest.mark.parametrize(("datum", "service"), LISTED, ids=[f"{d}-{s}" for d, s in LISTED])
 def test_the_next_anonymous_visitor_sees_the_change(
     client, demo_site, django_capture_on_commit_callbacks, datum, service
