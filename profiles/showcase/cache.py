@@ -1,10 +1,13 @@
 """Whole-response cache for anonymous visitors of the directory and the showcase pages.
 
 Every cached response is stored under a key that includes a *generation* number; any change
-that can alter a public page (a page published or unpublished, a profile, a portfolio image,
-a skill or a review saved) bumps the generation, so every cached page is dropped at once;
-so does a change to what every page shows around it (site settings, legal links, home
-pages, cookie registry: legal.site_cache's stamp is part of the key).
+that can alter a public page (the services profiles.showcase.public_data lists, a page
+published, unpublished or moved, a profile, an image, a rendition, a skill or a review
+saved) bumps the generation, now and again on commit, so every cached page is dropped at
+once; so does a change to what every page shows around it (site settings, legal links, home
+pages, cookie registry: legal.site_cache's stamp is part of the key). The key also holds the
+validated host and the known query parameters, normalised; a request with another parameter
+is never stored, so made-up addresses cannot fill the cache.
 The directory lists every showcase, so finer keys would not save much, and one counter is
 easy to reason about. Django's cache is the store (Redis in production, local memory
 otherwise): nothing home-made.
