@@ -64,8 +64,6 @@ def _rendition_changed(sender, instance, **kwargs):
 
 @receiver(page_published, dispatch_uid="showcase_page_published")
 @receiver(page_unpublished, dispatch_uid="showcase_page_unpublished")
-@receiver(post_delete, sender=ProviderShowcasePage, dispatch_uid="showcase_page_deleted")
-@receiver(post_delete, sender=ProviderIndexPage, dispatch_uid="showcase_directory_deleted")
 def _page_changed(sender, instance, **kwargs):
     if issubclass(sender, ProviderShowcasePage | ProviderIndexPage):
         showcase_cache_invalidate()

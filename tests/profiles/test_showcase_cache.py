@@ -323,3 +323,11 @@ def test_the_directory_filters_are_keyed_normalised(client, showcase):
 def test_a_showcase_with_directory_filters_in_its_address_is_not_stored(client, showcase):
     _hit(client, f"{showcase.url}?q=portrait")
     assert "X-Cache" not in _hit(client, f"{showcase.url}?q=portrait")
+
+
+def test_a_deleted_showcase_leaves_the_cache_at_once(client, showcase):
+    _hit(client, showcase.url)
+    assert _hit(client, showcase.url)["X-Cache"] == "hit"
+    showcase.delete()
+    assert client.get(showcase.url).status_code == 404
+    assert showcase.url not in _hit(client, "/fr/retoucheurs/").text
