@@ -7,7 +7,7 @@ from profiles.models import Clientele
 
 QUERY_MAX_LENGTH = 100
 CITY_MAX_LENGTH = 120
-SLUG = re.compile(r"[-a-z0-9_]{1,80}")
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")  # Skill.slug is a SlugField of 80
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
 
 
@@ -108,7 +108,8 @@ class DirectoryFilterForm(forms.Form):
         if name == "page":
             return value if not value or PAGE_NUMBER.fullmatch(value) else None
         if name == "skill":
-            return value if SLUG.fullmatch(value) else ""
+            # Which skills exist is for the page to say: a slug is kept as it is.
+            return value if not value or SLUG.fullmatch(value) else None
         choices = {
             "clientele": (Clientele.INDIVIDUALS, Clientele.PROFESSIONALS),
             "min_rating": ("4", "3", "2", "1"),

@@ -331,3 +331,18 @@ def test_a_deleted_showcase_leaves_the_cache_at_once(client, showcase):
     showcase.delete()
     assert client.get(showcase.url).status_code == 404
     assert showcase.url not in _hit(client, "/fr/retoucheurs/").text
+
+
+def test_normalising_never_merges_directory_pages_that_differ():
+    """Only what the directory itself ignores is left out of the key; anything else it
+    cannot vouch for is served uncached."""
+    from django.http import QueryDict
+
+    from profiles.showcase.forms import DirectoryFilterForm
+
+    key = DirectoryFilterForm.cache_parameters
+    assert key(QueryDict("skill=Retouche-Beaute")) == (("skill", "Retouche-Beaute"),)
+    assert key(QueryDict("city=Lyon&q=mariage")) == (("city", "Lyon"), ("q", "mariage"))
+    assert key(QueryDict("sort=n%27importe&clientele=both&min_rating=9")) == ()
+    for uncached in ("page=01", "page=0", "skill=%3Cb%3E", "q=a&q=b", "ref=lettre"):
+        assert key(QueryDict(uncached)) is None, uncached
