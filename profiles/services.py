@@ -23,6 +23,7 @@ from legal.services import terms_accept
 from profiles import encryption
 from profiles.image_privacy import image_clean
 from profiles.models import ClientProfile, PortfolioImage, ProviderIndexPage, ProviderProfile, Skill
+from profiles.showcase.cache import showcase_cache_invalidate
 from profiles.showcase.services import showcase_create_draft, showcase_renditions_request
 from profiles.validators import compact_bic, compact_iban, compact_siret, compact_vat
 
@@ -239,6 +240,8 @@ def personal_details_update(
         profile.photo = ""
     profile.full_clean()
     profile.save()
+    if isinstance(profile, ProviderProfile):
+        showcase_cache_invalidate()  # pseudonym, photo and city are public
 
 
 @transaction.atomic
@@ -273,6 +276,7 @@ def provider_activity_update(
     provider.full_clean()
     provider.save(update_fields=["phone", "website", "preferred_clientele", "updated_at"])
     provider.skills.set(skills_from_keys(skill_keys))
+    showcase_cache_invalidate()  # clientele and skills are public
 
 
 def skills_from_keys(keys: Iterable[uuid.UUID | str]) -> list[Skill]:
@@ -349,6 +353,7 @@ def portfolio_image_add(
     item.full_clean()
     item.save()
     showcase_renditions_request(provider=provider)
+    showcase_cache_invalidate()
     return item
 
 
@@ -358,6 +363,7 @@ def portfolio_image_update(*, item: PortfolioImage, title: str, alt_text: str) -
     image.title = title.strip()
     image.description = alt_text.strip()
     image.save(update_fields=["title", "description"])
+    showcase_cache_invalidate()  # the alternative text is shown on the showcase
 
 
 @transaction.atomic
@@ -374,6 +380,7 @@ def portfolio_image_move(*, item: PortfolioImage, offset: int) -> None:
     for position, other in enumerate(items):
         if other.sort_order != position:
             PortfolioImage.objects.filter(pk=other.pk).update(sort_order=position)
+    showcase_cache_invalidate()  # update() sends no signal
 
 
 @transaction.atomic
@@ -386,6 +393,7 @@ def portfolio_image_delete(*, item: PortfolioImage) -> None:
     PortfolioImage.objects.filter(provider_id=provider_id, sort_order__gt=position).update(
         sort_order=F("sort_order") - 1
     )
+    showcase_cache_invalidate()
 
 
 # --- Keys ----------------------------------------------------------------------------------

@@ -101,7 +101,10 @@ class ProviderIndexPage(ViewRestrictionShortcut, Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        return mark_cacheable(super().serve(request, *args, **kwargs))
+        from profiles.showcase.forms import DirectoryFilterForm
+
+        response = super().serve(request, *args, **kwargs)
+        return mark_cacheable(response, parameters=DirectoryFilterForm.CACHE_PARAMETERS)
 
     def route(self, request, path_components):
         """Find a showcase with its retoucher in one query instead of Wagtail's three."""

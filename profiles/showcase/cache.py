@@ -1,10 +1,13 @@
 """Whole-response cache for anonymous visitors of the directory and the showcase pages.
 
 Every cached response is stored under a key that includes a *generation* number; any change
-that can alter a public page (a page published or unpublished, a profile, a portfolio image,
-a skill or a review saved) bumps the generation, so every cached page is dropped at once;
-so does a change to what every page shows around it (site settings, legal links, home
-pages, cookie registry: legal.site_cache's stamp is part of the key).
+that can alter a public page (the services profiles.showcase.public_data lists, a page
+published, unpublished or moved, a profile, an image, a rendition, a skill or a review
+saved) bumps the generation, now and again on commit, so every cached page is dropped at
+once; so does a change to what every page shows around it (site settings, legal links, home
+pages, cookie registry: legal.site_cache's stamp is part of the key). The key also holds the
+validated host and the known query parameters, normalised; a request with another parameter
+is never stored, so made-up addresses cannot fill the cache.
 The directory lists every showcase, so finer keys would not save much, and one counter is
 easy to reason about. Django's cache is the store (Redis in production, local memory
 otherwise): nothing home-made.
@@ -23,8 +26,10 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import urlencode
 
 from legal.consent.selectors import consent_page_variant
 from legal.site_cache import site_cache_stamp, site_cached
@@ -34,6 +39,7 @@ RESPONSE_KEY = "showcase-cache:{generation}:{digest}"
 # A nonce is per request: the stored copy holds this placeholder instead.
 NONCE_PLACEHOLDER = b"__showcase-cache-nonce__"
 RESPONSE_ATTRIBUTE = "_showcase_cache_timeout"
+PARAMETERS_ATTRIBUTE = "_showcase_cache_parameters"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Vary", "X-Frame-Options")
 
 
@@ -42,7 +48,17 @@ def cache_timeout() -> int:
 
 
 def showcase_cache_invalidate() -> None:
-    """Drop every cached directory and showcase page."""
+    """Drop every cached directory and showcase page, now and again once the transaction
+    commits.
+
+    A request that runs while the change is not committed yet reads the old data and may
+    store it under the generation bumped now; the bump on commit orphans what it stored.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -69,18 +85,37 @@ def _generation() -> str:
     return f"{generation}.{site_cache_stamp()}"
 
 
-def _key(request, generation: str, variant: str) -> str:
-    digest = hashlib.sha256(f"{variant}|{request.get_full_path()}".encode()).hexdigest()
+def _key(request, generation: str, variant: str, parameters: tuple) -> str:
+    """The host (validated: pages carry absolute addresses built from it), the path and the
+    normalised known parameters, never the raw query string."""
+    host = request.get_host().lower()
+    digest = hashlib.sha256(
+        f"{variant}|{host}|{request.path}|{urlencode(parameters)}".encode()
+    ).hexdigest()
     return RESPONSE_KEY.format(generation=generation, digest=digest)
+
+
+def _parameters(request) -> tuple | None:
+    """The query string normalised for the key, or None when it holds a parameter no cached
+    page reads (profiles.showcase.forms says which)."""
+    if not request.GET:
+        return ()
+    from profiles.showcase.forms import DirectoryFilterForm  # forms import the models
+
+    return DirectoryFilterForm.cache_parameters(request.GET)
 
 
 def _is_anonymous(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def mark_cacheable(response, timeout: int | None = None):
-    """Called by a page's serve(): this response may be shared with every anonymous visitor."""
+def mark_cacheable(response, timeout: int | None = None, *, parameters=frozenset()):
+    """Called by a page's serve(): this response may be shared with every anonymous visitor.
+
+    `parameters` are the query parameters the page reads; a request with any other one is
+    served as it is but not stored."""
     setattr(response, RESPONSE_ATTRIBUTE, cache_timeout() if timeout is None else timeout)
+    setattr(response, PARAMETERS_ATTRIBUTE, parameters)
     return response
 
 
@@ -96,10 +131,14 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         cacheable_request = request.method in ("GET", "HEAD") and _is_anonymous(request)
+        parameters = _parameters(request) if cacheable_request else None
+        if parameters is None:
+            cacheable_request = False
         if cacheable_request:
             generation = _generation()
             variant, vary = consent_page_variant(request)
-            stored = cache.get(_key(request, generation, variant))
+            key = _key(request, generation, variant, parameters)  # 400 for a host not allowed
+            stored = cache.get(key)
             if stored is not None:
                 return self._rebuild(request, stored)
         response = self.get_response(request)
@@ -109,12 +148,17 @@ class AnonymousPageCacheMiddleware:
         if not cacheable_request or getattr(request, "user", None) is None:
             patch_cache_control(response, private=True, no_cache=True)
             return response
+        read = getattr(response, PARAMETERS_ATTRIBUTE, frozenset())
+        if any(name not in read for name, _value in parameters):
+            # The directory's filters on a showcase: served, never stored.
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
         if request.user.is_authenticated or response.cookies or response.status_code != 200:
             patch_cache_control(response, private=True, no_cache=True)
             return response
         patch_cache_control(response, public=True, max_age=timeout)
         patch_vary_headers(response, vary)
-        cache.set(_key(request, generation, variant), self._freeze(request, response), timeout)
+        cache.set(key, self._freeze(request, response), timeout)
         return response
 
     @staticmethod

@@ -79,13 +79,6 @@ def _provider_of(provider: ProviderProfile | None, user: User | None) -> Provide
     return provider
 
 
-def _cache_drop_now_and_on_commit() -> None:
-    # Now, for this transaction's own reads; on commit, so that a page a concurrent request
-    # cached meanwhile (from the old data) is not served afterwards.
-    transaction.on_commit(showcase_cache_invalidate)
-    showcase_cache_invalidate()
-
-
 @transaction.atomic
 def showcase_unpublish(
     *,
@@ -118,7 +111,7 @@ def showcase_unpublish(
                     restriction_revision_id=live_revision_id
                 )
             unpublished += 1
-    _cache_drop_now_and_on_commit()
+    showcase_cache_invalidate()
     return unpublished
 
 
@@ -146,7 +139,7 @@ def showcase_restriction_lift(
             revision.publish(log_action=True, skip_permission_checks=True)
             republished += 1
     if republished:
-        _cache_drop_now_and_on_commit()
+        showcase_cache_invalidate()
     return republished
 
 
@@ -180,7 +173,7 @@ def showcase_delete(*, provider: ProviderProfile | None = None, user: User | Non
             state.cancel(user=None)
         page.delete()
     TranslatableObject.objects.filter(translation_key__in=keys).delete()
-    _cache_drop_now_and_on_commit()
+    showcase_cache_invalidate()
     return len(pages)
 
 

@@ -3,8 +3,9 @@ the cached directory and showcase pages. Reviews do the same from orders.reviews
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from legal.site_cache import site_cache_forget
 from profiles.models import (
@@ -16,6 +17,10 @@ from profiles.models import (
     User,
 )
 from profiles.showcase.cache import showcase_cache_invalidate
+from profiles.showcase.renditions import PORTFOLIO_SPECS
+
+Image = get_image_model()
+Rendition = Image.get_rendition_model()
 
 # Saving only these fields changes nothing a visitor sees.
 INVISIBLE_USER_FIELDS = {"last_login", "password"}
@@ -25,6 +30,8 @@ INVISIBLE_USER_FIELDS = {"last_login", "password"}
 @receiver(post_delete, sender=ProviderProfile, dispatch_uid="showcase_profile_deleted")
 @receiver(post_save, sender=PortfolioImage, dispatch_uid="showcase_portfolio_saved")
 @receiver(post_delete, sender=PortfolioImage, dispatch_uid="showcase_portfolio_deleted")
+@receiver(post_save, sender=Image, dispatch_uid="showcase_image_saved")
+@receiver(post_delete, sender=Image, dispatch_uid="showcase_image_deleted")
 @receiver(post_save, sender=Skill, dispatch_uid="showcase_skill_saved")
 @receiver(post_delete, sender=Skill, dispatch_uid="showcase_skill_deleted")
 def _public_data_changed(sender, **kwargs):
@@ -46,11 +53,27 @@ def _user_changed(sender, instance, update_fields=None, **kwargs):
         showcase_cache_invalidate()
 
 
+@receiver(post_save, sender=Rendition, dispatch_uid="showcase_rendition_saved")
+@receiver(post_delete, sender=Rendition, dispatch_uid="showcase_rendition_deleted")
+def _rendition_changed(sender, instance, **kwargs):
+    """A portfolio size made after upload (or by an editor) shows the image; the admin's
+    thumbnails show nowhere public."""
+    if instance.filter_spec in PORTFOLIO_SPECS:
+        showcase_cache_invalidate()
+
+
 @receiver(page_published, dispatch_uid="showcase_page_published")
 @receiver(page_unpublished, dispatch_uid="showcase_page_unpublished")
 def _page_changed(sender, instance, **kwargs):
     if issubclass(sender, ProviderShowcasePage | ProviderIndexPage):
         showcase_cache_invalidate()
+
+
+@receiver(post_page_move, dispatch_uid="showcase_page_moved")
+def _page_moved(sender, instance, **kwargs):
+    """Any move: moving the directory or one of its ancestors changes every showcase's
+    address (and the links to it), not only the moved page's."""
+    showcase_cache_invalidate()
 
 
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="showcase_restriction_saved")

@@ -1,6 +1,7 @@
 """Anonymous visitors get cached directory and showcase pages, dropped when anything shown changes."""
 
 import pytest
+from django.core.files.base import ContentFile
 
 from orders.reviews.models import Review
 from orders.reviews.services import review_create, review_publish, review_remove
@@ -242,3 +243,130 @@ def test_a_cached_page_carries_the_csp_of_its_own_cookie_choice(client, showcase
     stranger = _hit(type(client)(), showcase.url)
     assert stranger["X-Cache"] == "hit"
     assert not allows_gtag(stranger)
+
+
+def test_an_image_an_editor_changes_shows_at_once(client, showcase):
+    """Editors change portfolio images in Wagtail's image library: an Image save, no service."""
+    item = PortfolioImage.objects.filter(provider=showcase.provider).order_by("sort_order").last()
+    _hit(client, showcase.url)
+    assert _hit(client, showcase.url)["X-Cache"] == "hit"
+    item.image.description = "Studio en contre-jour"
+    item.image.save()
+    assert 'alt="Studio en contre-jour"' in _hit(client, showcase.url).text
+
+
+def test_an_image_shows_once_its_rendition_is_made_after_upload(client, showcase):
+    from wagtail.images import get_image_model
+
+    from profiles.showcase.renditions import PORTFOLIO_FALLBACK
+    from tests.factories.images import image_bytes
+
+    image = get_image_model().objects.create(
+        title="Tardive",
+        description="Rendu fait plus tard",
+        file=ContentFile(image_bytes(size=(640, 480)), name="tardive.jpg"),
+    )
+    PortfolioImage.objects.create(provider=showcase.provider, image=image, sort_order=9)
+    assert "Rendu fait plus tard" not in _hit(client, showcase.url).text  # no rendition yet
+    assert _hit(client, showcase.url)["X-Cache"] == "hit"
+    image.get_rendition(PORTFOLIO_FALLBACK)  # the background task, one size at a time
+    assert 'alt="Rendu fait plus tard"' in _hit(client, showcase.url).text
+
+
+def test_a_moved_showcase_leaves_its_old_address_and_the_directory_at_once(client, showcase):
+    from profiles.models import ProviderIndexPage
+
+    old_url = showcase.url
+    _hit(client, old_url)
+    assert _hit(client, old_url)["X-Cache"] == "hit"
+    assert old_url in _hit(client, "/fr/retoucheurs/").text
+    english_directory = ProviderIndexPage.objects.get(locale__language_code="en")
+    showcase.move(english_directory, pos="last-child")
+    showcase.refresh_from_db()
+    moved = client.get(old_url)  # Wagtail's redirect to the new address, not the cached page
+    assert moved.status_code == 301 and moved["Location"] == showcase.url
+    assert old_url not in _hit(client, "/fr/retoucheurs/").text
+
+
+def test_a_page_cached_while_a_change_was_not_committed_is_not_served_after_it(
+    client, showcase, django_capture_on_commit_callbacks
+):
+    """A request that runs during the transaction stores what it read under the generation
+    bumped inside it; the bump on commit must orphan that copy."""
+    provider = showcase.provider
+    with django_capture_on_commit_callbacks(execute=True):
+        provider.city = "Chambéry"
+        provider.save()
+        _hit(client, showcase.url)  # stored before the commit
+        assert _hit(client, showcase.url)["X-Cache"] == "hit"
+    assert "X-Cache" not in _hit(client, showcase.url)
+
+
+def test_a_host_that_is_not_allowed_gets_400_never_a_cached_page(client, showcase):
+    _hit(client, showcase.url)
+    assert _hit(client, showcase.url)["X-Cache"] == "hit"
+    for url in (showcase.url, "/fr/retoucheurs/"):
+        response = client.get(url, HTTP_HOST="attaquant.example")
+        assert response.status_code == 400
+        assert showcase.service_title not in response.text
+
+
+def test_each_allowed_host_gets_its_own_copy(client, showcase):
+    """Pages carry absolute addresses built from the host (the photo in the JSON-LD)."""
+    assert "//testserver/" in _hit(client, showcase.url).text
+    assert _hit(client, showcase.url)["X-Cache"] == "hit"
+    other = client.get(showcase.url, HTTP_HOST="localhost")
+    assert other.status_code == 200 and "X-Cache" not in other
+    assert "//localhost/" in other.text and "//testserver/" not in other.text
+    assert client.get(showcase.url, HTTP_HOST="localhost")["X-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    "query", ["?utm_source=lettre", "?q=portrait&fbclid=abc", "?page=2&page=3", "?page=-1"]
+)
+def test_a_request_with_unknown_parameters_is_served_but_never_stored(client, showcase, query):
+    for url in (f"/fr/retoucheurs/{query}", f"{showcase.url}{query}"):
+        first = _hit(client, url)
+        again = _hit(client, url)
+        assert "X-Cache" not in again, url  # nothing was stored: the cache cannot be filled
+        assert "public" not in first["Cache-Control"]
+
+
+def test_the_directory_filters_are_keyed_normalised(client, showcase):
+    _hit(client, "/fr/retoucheurs/?city=Annecy&sort=reviews")
+    same = _hit(client, "/fr/retoucheurs/?sort=reviews&city=%20Annecy%20")
+    assert same["X-Cache"] == "hit"
+    assert showcase.url in same.text
+    _hit(client, "/fr/retoucheurs/")
+    empty_form = "?q=&skill=&clientele=&min_rating=&city=&sort=&page="
+    assert _hit(client, f"/fr/retoucheurs/{empty_form}")["X-Cache"] == "hit"
+    other = _hit(client, "/fr/retoucheurs/?city=Lyon")
+    assert "X-Cache" not in other and showcase.url not in other.text
+
+
+def test_a_showcase_with_directory_filters_in_its_address_is_not_stored(client, showcase):
+    _hit(client, f"{showcase.url}?q=portrait")
+    assert "X-Cache" not in _hit(client, f"{showcase.url}?q=portrait")
+
+
+def test_a_deleted_showcase_leaves_the_cache_at_once(client, showcase):
+    _hit(client, showcase.url)
+    assert _hit(client, showcase.url)["X-Cache"] == "hit"
+    showcase.delete()
+    assert client.get(showcase.url).status_code == 404
+    assert showcase.url not in _hit(client, "/fr/retoucheurs/").text
+
+
+def test_normalising_never_merges_directory_pages_that_differ():
+    """Only what the directory itself ignores is left out of the key; anything else it
+    cannot vouch for is served uncached."""
+    from django.http import QueryDict
+
+    from profiles.showcase.forms import DirectoryFilterForm
+
+    key = DirectoryFilterForm.cache_parameters
+    assert key(QueryDict("skill=Retouche-Beaute")) == (("skill", "Retouche-Beaute"),)
+    assert key(QueryDict("city=Lyon&q=mariage")) == (("city", "Lyon"), ("q", "mariage"))
+    assert key(QueryDict("sort=n%27importe&clientele=both&min_rating=9")) == ()
+    for uncached in ("page=01", "page=0", "skill=%3Cb%3E", "q=a&q=b", "ref=lettre"):
+        assert key(QueryDict(uncached)) is None, uncached
