@@ -23,7 +23,12 @@ from django.urls import reverse
 from profiles.models import ClientProfile
 from profiles.models.privacy import DataExport
 from profiles.privacy import services
-from profiles.private_files import decrypted_chunks, encrypted_chunks, private_storage
+from profiles.private_files import (
+    decrypted_chunks,
+    encrypted_chunks,
+    private_file_response,
+    private_storage,
+)
 from tests.factories.privacy import make_client, make_retoucher, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +197,28 @@ def test_the_migration_moves_exports_and_client_photos_out_of_public_media(serve
     assert private_storage().open(profile.photo.name).read() == b"photo"
     with private_storage().open(export.file.name) as handle:
         assert b"".join(decrypted_chunks(handle)) == b"PK-zip"
+
+
+@pytest.mark.policy("P6.1")
+def test_a_bucket_file_is_handed_out_through_a_short_lived_presigned_url():
+    from storages.backends.s3 import S3Storage
+
+    # Presigning is computed locally: no request leaves the machine.
+    bucket = S3Storage(
+        bucket_name="retoucherie-private",
+        access_key="test-access-key",
+        secret_key="test-secret-key",  # noqa: S106
+        region_name="eu-west-3",
+        default_acl="private",
+        querystring_auth=True,
+        querystring_expire=60,
+    )
+    response = private_file_response(
+        "clients/photos/abc.png", filename="abc.png", storage=bucket, as_attachment=False
+    )
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith("https://")
+    assert "X-Amz-Expires=60" in location and "X-Amz-Signature=" in location
+    assert "response-content-disposition=inline" in location
+    assert {"private", "no-store"} <= _directives(response["Cache-Control"])
