@@ -18,8 +18,10 @@ import mimetypes
 import struct
 import uuid
 from collections.abc import Iterator
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
+from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage, InMemoryStorage, storages
 from django.core.signals import setting_changed
@@ -73,6 +75,41 @@ setting_changed.connect(_reset)
 def private_storage():
     """The private storage (a callable, so that FileFields reference it in migrations)."""
     return _private
+
+
+@checks.register(checks.Tags.security)
+def private_storage_check(app_configs=None, **kwargs):
+    """The private storage exists and public media cannot reach it."""
+    if PRIVATE_ALIAS not in settings.STORAGES:
+        return [
+            checks.Error(
+                "STORAGES has no 'private' alias: exports and documents would have nowhere "
+                "private to go.",
+                hint="Add it as in config/settings/base.py.",
+                id="profiles.E001",
+            )
+        ]
+    private, public = storages[PRIVATE_ALIAS], storages["default"]
+    location = getattr(private, "location", None)
+    if location and settings.MEDIA_ROOT:
+        if Path(location).resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
+            return [
+                checks.Error(
+                    f"The private storage ({location}) is inside MEDIA_ROOT: SERVE_MEDIA or "
+                    "the web server would publish private files.",
+                    id="profiles.E002",
+                )
+            ]
+    bucket = getattr(private, "bucket_name", None)
+    if bucket and bucket == getattr(public, "bucket_name", None):
+        return [
+            checks.Error(
+                f"The private and public storages share the bucket {bucket}.",
+                hint="Set S3_PRIVATE_BUCKET to a bucket with no public access.",
+                id="profiles.E003",
+            )
+        ]
+    return []
 
 
 def random_name(folder: str, filename: str = "") -> str:

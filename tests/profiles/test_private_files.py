@@ -28,6 +28,7 @@ from profiles.private_files import (
     encrypted_chunks,
     private_file_response,
     private_storage,
+    private_storage_check,
 )
 from tests.factories.privacy import make_client, make_retoucher, png_bytes
 
@@ -222,3 +223,19 @@ def test_a_bucket_file_is_handed_out_through_a_short_lived_presigned_url():
     assert "X-Amz-Expires=60" in location and "X-Amz-Signature=" in location
     assert "response-content-disposition=inline" in location
     assert {"private", "no-store"} <= _directives(response["Cache-Control"])
+
+
+@pytest.mark.policy("P6.1")
+def test_a_private_folder_inside_the_public_media_is_refused_at_start_up(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "profiles.private_files.PrivateFileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media" / "private"},
+        },
+    }
+    assert [error.id for error in private_storage_check()] == ["profiles.E002"]
+    settings.STORAGES = {**settings.STORAGES, "private": {**settings.STORAGES["private"]}}
+    settings.STORAGES["private"]["OPTIONS"] = {"location": tmp_path / "private"}
+    assert private_storage_check() == []
