@@ -90,7 +90,8 @@ def private_storage_check(app_configs=None, **kwargs):
             )
         ]
     private, public = storages[PRIVATE_ALIAS], storages["default"]
-    location = getattr(private, "location", None)
+    # (InMemoryStorage has a location too, but nothing on disk to publish.)
+    location = private.location if isinstance(private, FileSystemStorage) else None
     if location and settings.MEDIA_ROOT:
         if Path(location).resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
             return [

@@ -239,3 +239,9 @@ def test_a_private_folder_inside_the_public_media_is_refused_at_start_up(setting
     settings.STORAGES = {**settings.STORAGES, "private": {**settings.STORAGES["private"]}}
     settings.STORAGES["private"]["OPTIONS"] = {"location": tmp_path / "private"}
     assert private_storage_check() == []
+    # The tests' in-memory store publishes nothing, wherever it says it is
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "profiles.private_files.PrivateInMemoryStorage"},
+    }
+    assert private_storage_check() == []
