@@ -16,7 +16,7 @@ from django.urls import Resolver404, resolve, reverse
 from profiles.models import ClientProfile
 from profiles.models.privacy import DataExport
 from profiles.private_files import decrypted_chunks
-from tests.factories.privacy import make_client
+from tests.factories.privacy import make_client, make_retoucher
 
 pytestmark = pytest.mark.django_db
 
@@ -66,22 +66,45 @@ def _body(response):
     return response.content
 
 
+def _private_files(user, export):
+    """{storage name: clear content} of the user's private files."""
+    files = {
+        export.file.name: b"".join(decrypted_chunks(export.file.storage.open(export.file.name)))
+    }
+    profile = ClientProfile.objects.filter(user=user).exclude(photo="").first()
+    if profile:
+        files[profile.photo.name] = profile.photo.storage.open(profile.photo.name).read()
+    return files
+
+
 @pytest.mark.policy("P6.1", "P7.3", "P2.4")
+@pytest.mark.parametrize(
+    ("make_owner", "expected_views", "public_media_shown"),
+    [
+        (make_client, PRIVATE_VIEWS, False),
+        (make_retoucher, PRIVATE_VIEWS - {"account_client_photo"}, True),
+    ],
+    ids=["client", "retoucher"],
+)
 def test_no_address_of_a_private_file_answers_anyone_but_its_owner(
-    client, served_media, reauthenticate, django_capture_on_commit_callbacks
+    make_owner,
+    expected_views,
+    public_media_shown,
+    client,
+    served_media,
+    reauthenticate,
+    django_capture_on_commit_callbacks,
 ):
-    # Given a client with a photo and a data export ready, and another client without a photo
-    owner, intruder = make_client(), make_client()
+    # Given a user with a data export ready (a client's photo is private too, a retoucher's
+    # public), and a client without a photo
+    owner, intruder = make_owner(), make_client()
     ClientProfile.objects.filter(user=intruder).update(photo="")
     reauthenticate(client, owner)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("privacy_export_start"))
     export = DataExport.objects.get(user=owner)
-    photo = ClientProfile.objects.get(user=owner).photo
-    private = {
-        photo.name: photo.storage.open(photo.name).read(),
-        export.file.name: b"".join(decrypted_chunks(export.file.storage.open(export.file.name))),
-    }
+    private = _private_files(owner, export)
+    contents = set(private.values())
     # When we collect every media or private-download address the owner is shown or sent
     start = [
         reverse("account_overview"),
@@ -99,32 +122,39 @@ def test_no_address_of_a_private_file_answers_anyone_but_its_owner(
                 path = urlsplit(url).path
                 if path.startswith(settings.MEDIA_URL) or _view_name(path) in PRIVATE_VIEWS:
                     found.add(path)
-    # ...and the addresses the files would have if public media served them
-    found |= {settings.MEDIA_URL + name for name in private}
+    # ...and the addresses the private files would have if public media served them
+    private_media = {settings.MEDIA_URL + name for name in private}
+    found |= private_media
     # (the crawl is not vacuous: it saw the account area and each way to a private file)
     assert len(pages) >= 5
-    assert {_view_name(path) for path in found} >= PRIVATE_VIEWS
-    contents = set(private.values())
+    assert {_view_name(path) for path in found} >= expected_views
+    shown_media = {p for p in found if p.startswith(settings.MEDIA_URL)} - private_media
+    assert bool(shown_media) == public_media_shown, shown_media
 
-    # Then no address gives a private file to a stranger or to another logged-in user
+    # Then no address gives a private file to a stranger or to another logged-in user:
+    # public media may answer (a retoucher's photo), never with a private file's bytes
     stranger = Client()
     other = Client()
     reauthenticate(other, intruder)
     for path in sorted(found):
+        private_view = _view_name(path) in PRIVATE_VIEWS
         for who, visitor in (("stranger", stranger), ("other user", other)):
             response = visitor.get(path)
-            assert response.status_code in (302, 404), (who, path, response.status_code)
-            if response.status_code == 302:
-                assert response["Location"].startswith(reverse("account_login")), (who, path)
-            else:
-                assert _body(response) not in contents, (who, path)
-            if who == "other user":
+            assert _body(response) not in contents, (who, path)
+            if path in private_media:
                 assert response.status_code == 404, (who, path)
-    # And every private-download address gives the owner the file itself; /media/ nothing
+            elif private_view and who == "stranger":
+                assert response.status_code == 302, (who, path)
+                assert response["Location"].startswith(reverse("account_login")), (who, path)
+            elif private_view:
+                assert response.status_code == 404, (who, path)
+    # And every private-download address gives the owner the file itself; /media/ never does
     for path in sorted(found):
         response = client.get(path)
-        if path.startswith(settings.MEDIA_URL):
-            assert response.status_code == 404, path
-        else:
+        if _view_name(path) in PRIVATE_VIEWS:
             assert response.status_code == 200, path
             assert _body(response) in contents, path
+        else:
+            assert _body(response) not in contents, path
+            if path in private_media:
+                assert response.status_code == 404, path
