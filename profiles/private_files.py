@@ -169,8 +169,8 @@ def private_file_response(
 ):
     """Serve a private file to someone the calling view has already checked.
 
-    Encrypted files are decrypted as they are streamed; others go through a presigned URL
-    when the storage supports it (production bucket), else are streamed from the storage.
+    Encrypted files are decrypted as they are streamed; other downloads go through a
+    presigned URL when the storage supports it (production bucket); the rest is streamed.
     """
     storage = storage or private_storage()
     content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
@@ -186,7 +186,9 @@ def private_file_response(
 
         response = StreamingHttpResponse(stream(), content_type=content_type)
         response["Content-Disposition"] = disposition
-    elif _presignable(storage):
+    elif as_attachment and _presignable(storage):
+        # Downloads only: a redirect to the bucket from an <img> would need the bucket's host
+        # in the CSP's img-src; small inline images are streamed from here instead.
         response = HttpResponseRedirect(
             iri_to_uri(
                 storage.url(

@@ -214,14 +214,12 @@ def test_a_bucket_file_is_handed_out_through_a_short_lived_presigned_url():
         querystring_auth=True,
         querystring_expire=60,
     )
-    response = private_file_response(
-        "clients/photos/abc.png", filename="abc.png", storage=bucket, as_attachment=False
-    )
+    response = private_file_response("deliveries/abc.png", filename="abc.png", storage=bucket)
     assert response.status_code == 302
     location = response["Location"]
     assert location.startswith("https://")
     assert "X-Amz-Expires=60" in location and "X-Amz-Signature=" in location
-    assert "response-content-disposition=inline" in location
+    assert "response-content-disposition=attachment" in location
     assert {"private", "no-store"} <= _directives(response["Cache-Control"])
 
 
