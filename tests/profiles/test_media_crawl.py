@@ -77,7 +77,7 @@ def _private_files(user, export):
     return files
 
 
-@pytest.mark.policy("P6.1", "P7.3", "P2.4")
+@pytest.mark.policy("P6.1", "P7.3")
 @pytest.mark.parametrize(
     ("make_owner", "expected_views", "public_media_shown"),
     [

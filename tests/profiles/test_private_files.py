@@ -149,7 +149,7 @@ def test_encrypted_frames_round_trip_over_several_chunks_and_after_a_key_rotatio
     _fernet.cache_clear()
 
 
-@pytest.mark.policy("P2.4", "P6.1")
+@pytest.mark.policy("P6.1")
 def test_a_clients_photo_is_private_and_shown_to_that_client_only(client, served_media):
     # Given a client with a photo, and a retoucher (whose photo is public)
     user, other = make_client(), make_client()
