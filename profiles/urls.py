@@ -12,6 +12,7 @@ urlpatterns = [
     path(_("inscription/client/"), views.ClientSignupView.as_view(), name="signup_client"),
     path(_("inscription/retoucheur/"), views.ProviderSignupView.as_view(), name="signup_provider"),
     path(_("informations/"), views.personal_details_edit, name="account_personal"),
+    path(_("informations/photo/"), views.client_photo, name="account_client_photo"),
     path(_("entreprise/"), views.company_details_edit, name="account_company"),
     path(_("activite/"), views.provider_activity_edit, name="account_activity"),
     path(_("coordonnees-bancaires/"), views.bank_details_edit, name="account_bank"),

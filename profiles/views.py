@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
@@ -32,6 +33,7 @@ from profiles.forms import (
     ProviderSignupForm,
 )
 from profiles.models import ClientProfile, ProviderProfile
+from profiles.private_files import private_file_response
 from profiles.services import PORTFOLIO_MAX_IMAGES
 
 # --- Sign-up -------------------------------------------------------------------------------
@@ -102,6 +104,18 @@ def account_overview(request):
         context["skills"] = selectors.skills_display(profile, get_language())
         context["portfolio_count"] = profile.portfolio_images.count()
     return render(request, "profiles/account_overview.html", context)
+
+
+@login_required
+@never_cache
+def client_photo(request):
+    """A client's profile photo, in the private storage: shown to that client only."""
+    profile = ClientProfile.objects.filter(user=request.user).exclude(photo="").first()
+    if profile is None:
+        raise Http404
+    return private_file_response(
+        profile.photo.name, filename=profile.photo.name.rsplit("/", 1)[-1], as_attachment=False
+    )
 
 
 def _edit(request, *, form_class, template, title, success, form_kwargs, **context):

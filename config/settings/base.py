@@ -240,8 +240,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Files that are not public (exports, clients' photos, documents) live outside MEDIA_ROOT, so
+# that SERVE_MEDIA never reaches them; views that check the owner stream them
+# (profiles/private_files.py).
+PRIVATE_MEDIA_ROOT = VAR_DIR / "private"
+PRIVATE_STORAGE = {
+    "BACKEND": "profiles.private_files.PrivateFileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "directory_permissions_mode": 0o700},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

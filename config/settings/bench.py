@@ -2,7 +2,7 @@
 10 KB constant view as the baseline (config/bench_urls.py). Not for serving real users."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, FIELD_ENCRYPTION_KEYS, FRAGMENT_CACHE, REDIS_URL
+from .base import DATABASES, FIELD_ENCRYPTION_KEYS, FRAGMENT_CACHE, PRIVATE_STORAGE, REDIS_URL
 from .env import derive_fernet_key, env
 
 SECRET_KEY = "bench-only-secret-key-not-for-production"  # noqa: S105
@@ -30,6 +30,7 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None  # served from the apps' folders: nothing is collected for a bench run
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {

@@ -5,7 +5,7 @@ mailbox folder, given by DATABASE_URL, VAR_DIR and E2E_MAIL_DIR.
 """
 
 from .base import *  # noqa: F403
-from .base import FIELD_ENCRYPTION_KEYS, FRAGMENT_CACHE, VAR_DIR
+from .base import FIELD_ENCRYPTION_KEYS, FRAGMENT_CACHE, PRIVATE_STORAGE, VAR_DIR
 from .env import derive_fernet_key, env
 
 SECRET_KEY = "e2e-only-secret-key-not-for-production"  # noqa: S105
@@ -30,6 +30,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

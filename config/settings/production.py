@@ -65,8 +65,27 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
     AWS_S3_FILE_OVERWRITE = False
+    # Everything that is not public (exports, clients' photos, documents) goes to a bucket of
+    # its own, with no public access: private objects, URLs presigned for a minute by a view
+    # that checked the owner (profiles/private_files.py).
+    S3_PRIVATE_BUCKET = env_required("S3_PRIVATE_BUCKET")
+    if S3_PRIVATE_BUCKET == AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured(
+            "S3_PRIVATE_BUCKET must differ from S3_BUCKET: the public media bucket is readable "
+            "by anyone, the private one by nobody but the site."
+        )
     STORAGES = {
         "default": {"BACKEND": "storages.backends.s3.S3Storage"},
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": S3_PRIVATE_BUCKET,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": int(env("S3_PRIVATE_URL_SECONDS", "60")),
+                "file_overwrite": False,
+            },
+        },
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 

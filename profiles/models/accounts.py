@@ -9,6 +9,7 @@ from django_countries.fields import CountryField
 from wagtail.models import TranslatableMixin
 
 from profiles.encryption import EncryptedTextField
+from profiles.private_files import private_storage, random_name
 from profiles.validators import (
     company_details_errors,
     validate_adult_birth_date,
@@ -156,10 +157,20 @@ class CompanyDetails(models.Model):
         )
 
 
+def client_photo_upload_to(instance, filename):
+    return random_name("clients/photos", filename)
+
+
 class ClientProfile(PersonalDetails, CompanyDetails):
     class Kind(models.TextChoices):
         INDIVIDUAL = "individual", _("Particulier")
         COMPANY = "company", _("Entreprise")
+
+    # Clients have no public page: their photo is private, shown to them through
+    # profiles.views.client_photo (a retoucher's photo stays public, it illustrates the showcase).
+    photo = models.ImageField(
+        _("photo de profil"), upload_to=client_photo_upload_to, storage=private_storage, blank=True
+    )
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="client_profile"

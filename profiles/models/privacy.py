@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
+from profiles.private_files import private_storage, random_name
+
 MAX_EXTENSION_MONTHS = 2
 
 
@@ -297,7 +299,8 @@ class DataSubjectRequestEvent(AppendOnlyModel):
 
 
 def export_upload_to(instance, filename):
-    return f"privacy/exports/{instance.pk}/{filename}"
+    # A random name, unrelated to the export's id or its owner (the id appears in URLs).
+    return random_name("exports", filename)
 
 
 class ExportStatus(models.TextChoices):
@@ -334,12 +337,17 @@ class DataExport(models.Model):
         _("statut"), max_length=20, choices=ExportStatus.choices, default=ExportStatus.PENDING
     )
     progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
-    file = models.FileField(_("fichier"), upload_to=export_upload_to, blank=True)
+    # In the private storage, encrypted (profiles/private_files.py): it holds bank details.
+    file = models.FileField(
+        _("fichier"), upload_to=export_upload_to, storage=private_storage, blank=True
+    )
     created_at = models.DateTimeField(_("demandée le"), default=timezone.now)
     finished_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
     expires_at = models.DateTimeField(_("disponible jusqu’au"), null=True, blank=True)
-    # Rotated at each download: a download link works once.
-    download_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    # SHA-256 of the opaque token of the e-mailed download link (the token itself is never
+    # stored); the link works once.
+    download_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    download_token_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     downloaded_at = models.DateTimeField(_("téléchargée le"), null=True, blank=True)
 
     class Meta:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -36,8 +36,10 @@ from profiles.models.privacy import (
     SupportRequest,
 )
 from profiles.privacy import selectors, services
+from profiles.privacy.exports import export_filename
 from profiles.privacy.registry import registry
 from profiles.privacy.roles import is_dpo
+from profiles.private_files import private_file_response
 
 
 def _require(request, perm):
@@ -390,8 +392,11 @@ def authority_export_download(request, export_id):
         what=_("Téléchargement de l’extraction pour une autorité"),
         action=StaffAccessAction.AUTHORITY_EXPORT,
     )
-    return FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1]
+    return private_file_response(
+        export.file.name,
+        filename=export_filename(export),
+        content_type="application/zip",
+        encrypted=True,
     )
 
 

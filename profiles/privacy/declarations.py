@@ -348,7 +348,8 @@ def declare_profiles(registry: PersonalDataRegistry):
             "progress",
             "finished_at",
             "expires_at",
-            "download_nonce",
+            "download_token_hash",
+            "download_token_used_at",
             "downloaded_at",
         ],
     )

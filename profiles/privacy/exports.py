@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from profiles.models.privacy import DataExport, ExportStatus
 from profiles.privacy.registry import Category, registry
+from profiles.private_files import encrypted_chunks
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_URL = "docs/export-schema.md"
@@ -82,6 +83,12 @@ def package_for(
     return data, csvs, files
 
 
+def export_filename(export: DataExport) -> str:
+    """The name the user's browser saves the archive under."""
+    stamp = timezone.localtime(export.finished_at or export.created_at).strftime("%Y-%m-%d")
+    return f"retoucherie-donnees-{stamp}.zip"
+
+
 def export_build(export: DataExport) -> None:
     _progress(export, 5)
     data, csvs, files = package_for(export.user)
@@ -97,8 +104,12 @@ def export_build(export: DataExport) -> None:
                         archive.writestr(path, handle.read())
                 _progress(export, 40 + int(50 * index / max(len(files), 1)))
         spool.seek(0)
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        export.file.save(f"retoucherie-donnees-{stamp}.zip", File(spool), save=False)
+        # Encrypted at rest (it holds the IBAN): decrypted only as the owner downloads it.
+        with tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024) as encrypted:
+            for chunk in encrypted_chunks(spool):
+                encrypted.write(chunk)
+            encrypted.seek(0)
+            export.file.save("archive.zip.enc", File(encrypted), save=False)
     now = timezone.now()
     DataExport.objects.filter(pk=export.pk).update(
         file=export.file.name,

@@ -4,6 +4,7 @@ data-subject requests and their deadlines, exports, account deletion, support, m
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 import secrets
 
@@ -50,7 +51,6 @@ from profiles.privacy.registry import registry
 
 logger = logging.getLogger(__name__)
 
-EXPORT_SALT = "profiles.privacy.export-download"
 REQUEST_CONFIRM_SALT = "profiles.privacy.request-confirm"
 REQUEST_CONFIRM_MAX_AGE = 7 * 24 * 3600
 MARKETING_PURPOSES = [p.value for p in ConsentPurpose]
@@ -508,9 +508,7 @@ def data_export_request(
         ).first()
         if running:
             return running
-    export = DataExport.objects.create(
-        user=user, requested_by=requested_by, purpose=purpose, download_nonce=secrets.token_hex(16)
-    )
+    export = DataExport.objects.create(user=user, requested_by=requested_by, purpose=purpose)
     build_data_export.delay_on_commit(str(export.pk))
     return export
 
@@ -537,47 +535,56 @@ def data_export_build(*, export_id) -> DataExport | None:
                 template="export_ready",
                 context={
                     "export": export,
-                    "download_url": emails.absolute_url(data_export_download_path(export)),
+                    "download_url": emails.absolute_url(data_export_link_issue(export)),
                     "centre_url": emails.absolute_url(reverse("privacy_centre")),
                 },
             )
     return export
 
 
-def data_export_download_path(export: DataExport) -> str:
-    token = signing.TimestampSigner(salt=EXPORT_SALT).sign_object(
-        {"e": str(export.pk), "n": export.download_nonce}
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def data_export_link_issue(export: DataExport) -> str:
+    """A new single-use download link (path) for the e-mail: an opaque random token of which
+    only the SHA-256 is kept, so a database leak gives no working link. Replaces the last one."""
+    token = secrets.token_urlsafe(32)
+    DataExport.objects.filter(pk=export.pk).update(
+        download_token_hash=_token_hash(token), download_token_used_at=None
     )
     return reverse("privacy_export_download", args=[token])
 
 
+def data_export_owner_path(export: DataExport) -> str:
+    """The privacy centre's download address: for the logged-in owner only (no token)."""
+    return reverse("privacy_export_file", args=[export.pk])
+
+
 @transaction.atomic
 def data_export_claim(*, user, token: str) -> DataExport:
-    """Check a download link and use it up: signed, at most 7 days old, the user's own, not
-    used before. Raises LinkRefused otherwise (nothing changes)."""
-    try:
-        payload = signing.TimestampSigner(salt=EXPORT_SALT).unsign_object(
-            token, max_age=datetime.timedelta(days=settings.PRIVACY_EXPORT_DAYS)
-        )
-    except signing.SignatureExpired as error:
-        raise LinkRefused("expired") from error
-    except signing.BadSignature as error:
-        raise LinkRefused("invalid") from error
+    """Check an e-mailed download link and use it up. Raises DataExport.DoesNotExist for a
+    token that is unknown or someone else's (the caller answers 404), LinkRefused for one
+    already used or expired (nothing changes)."""
     export = (
         DataExport.objects.select_for_update()
-        .filter(pk=payload.get("e"), user=user, purpose=ExportPurpose.PORTABILITY)
-        .first()
+        .filter(user=user, purpose=ExportPurpose.PORTABILITY)
+        .exclude(download_token_hash="")
+        .get(download_token_hash=_token_hash(token))
     )
-    if export is None:
-        raise LinkRefused("invalid")
+    if export.download_token_used_at is not None:
+        raise LinkRefused("used")
     if not export.is_available:
         raise LinkRefused("expired")
-    if not secrets.compare_digest(export.download_nonce, str(payload.get("n"))):
-        raise LinkRefused("used")
-    export.download_nonce = secrets.token_hex(16)
-    export.downloaded_at = timezone.now()
-    export.save(update_fields=["download_nonce", "downloaded_at"])
+    now = timezone.now()
+    export.download_token_used_at = now
+    export.downloaded_at = now
+    export.save(update_fields=["download_token_used_at", "downloaded_at"])
     return export
+
+
+def data_export_downloaded(export: DataExport) -> None:
+    DataExport.objects.filter(pk=export.pk).update(downloaded_at=timezone.now())
 
 
 # Account deletion ---------------------------------------------------------------------------

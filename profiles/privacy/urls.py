@@ -15,6 +15,11 @@ urlpatterns = [
         name="privacy_export_status",
     ),
     path(
+        _("export/<uuid:export_id>/telecharger/"),
+        views.privacy_export_file,
+        name="privacy_export_file",
+    ),
+    path(
         _("export/telecharger/<str:token>/"),
         views.privacy_export_download,
         name="privacy_export_download",

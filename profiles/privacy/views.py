@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import FileResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from profiles.extension_points import RECTIFICATION_LINKS
 from profiles.models import ClientProfile, ProviderProfile
 from profiles.models.privacy import ConsentPurpose, DataExport, ExportPurpose
 from profiles.privacy import selectors, services
+from profiles.privacy.exports import export_filename
 from profiles.privacy.forms import (
     AccountDeletionForm,
     MarketingPreferencesForm,
@@ -31,6 +32,7 @@ from profiles.privacy.forms import (
     RightsRequestForm,
     SupportRequestForm,
 )
+from profiles.private_files import private_file_response
 from profiles.selectors import profile_for_user
 
 LINK_REFUSALS = {
@@ -87,7 +89,7 @@ def _export_context(user):
     export = selectors.current_export(user)
     context = {"export": export, "download_path": None}
     if export and export.is_available:
-        context["download_path"] = services.data_export_download_path(export)
+        context["download_path"] = services.data_export_owner_path(export)
     return context
 
 
@@ -146,27 +148,46 @@ def privacy_export_status(request, export_id):
         "download_url": None,
     }
     if export.is_available:
-        body["download_url"] = services.data_export_download_path(export)
+        body["download_url"] = services.data_export_owner_path(export)
     return JsonResponse(body)
+
+
+def _export_response(export):
+    return private_file_response(
+        export.file.name,
+        filename=export_filename(export),
+        content_type="application/zip",
+        encrypted=True,
+    )
 
 
 @never_cache
 @login_required
 @reauthentication_required
 def privacy_export_download(request, token):
-    """A signed link, valid 7 days, used once, after a recent re-authentication."""
+    """The e-mailed link: an opaque token, used once, valid 7 days, for its owner after a
+    recent re-authentication; anyone else gets a 404."""
     try:
         export = services.data_export_claim(user=request.user, token=token)
+    except DataExport.DoesNotExist as error:
+        raise Http404 from error
     except services.LinkRefused as refusal:
-        return _link_refused(
-            request, refusal.reason, status=400 if refusal.reason == "invalid" else 410
-        )
-    return FileResponse(
-        export.file.open("rb"),
-        as_attachment=True,
-        filename=export.file.name.rsplit("/", 1)[-1],
-        content_type="application/zip",
+        return _link_refused(request, refusal.reason, status=410)
+    return _export_response(export)
+
+
+@never_cache
+@login_required
+@reauthentication_required
+def privacy_export_file(request, export_id):
+    """The privacy centre's button: the logged-in owner's export while it is available."""
+    export = get_object_or_404(
+        DataExport, pk=export_id, user=request.user, purpose=ExportPurpose.PORTABILITY
     )
+    if not export.is_available:
+        return _link_refused(request, "expired", status=410)
+    services.data_export_downloaded(export)
+    return _export_response(export)
 
 
 @login_required

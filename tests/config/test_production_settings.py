@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://cache.internal:6379/0",
     "FIELD_ENCRYPTION_KEYS": "dGVzdC1vbmx5LWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=",
 }
+S3_ENV = {"S3_BUCKET": "retoucherie-media", "S3_PRIVATE_BUCKET": "retoucherie-private"}
 
 
 def run_manage(*args, env_overrides):
@@ -61,7 +62,7 @@ def test_media_storage_outside_the_eu_is_refused():
 
 @pytest.mark.policy("P6.4")
 def test_media_storage_defaults_to_an_eu_region():
-    env = {**PRODUCTION_ENV, "S3_BUCKET": "retoucherie-media"}
+    env = {**PRODUCTION_ENV, **S3_ENV}
     result = run_manage(
         "shell",
         "-c",
@@ -70,6 +71,26 @@ def test_media_storage_defaults_to_an_eu_region():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("eu-west-3")
+
+
+@pytest.mark.policy("P6.1")
+def test_private_files_get_a_private_bucket_of_their_own():
+    # Without a private bucket, or with the public one, production refuses to start
+    missing = run_manage("check", env_overrides={**PRODUCTION_ENV, "S3_BUCKET": "media"})
+    assert missing.returncode != 0
+    assert "The environment variable S3_PRIVATE_BUCKET is required" in missing.stderr
+    same = {**PRODUCTION_ENV, "S3_BUCKET": "media", "S3_PRIVATE_BUCKET": "media"}
+    assert "must differ" in run_manage("check", env_overrides=same).stderr
+    # With one, private files go there: private objects, URLs presigned for a minute
+    result = run_manage(
+        "shell",
+        "-c",
+        "from profiles.private_files import private_storage as p; s = p(); "
+        "print(s.bucket_name, s.default_acl, s.querystring_auth, s.querystring_expire)",
+        env_overrides={**PRODUCTION_ENV, **S3_ENV},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-4:] == ["retoucherie-private", "private", "True", "60"]
 
 
 def test_production_security_settings():

@@ -54,7 +54,28 @@ def _media_storage(settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        "private": {"BACKEND": "profiles.private_files.PrivateInMemoryStorage"},
     }
+
+
+@pytest.fixture
+def served_media(settings, tmp_path):
+    """Media on disk and served at /media/ (as `make run` does), private files in a folder
+    beside it: what a visitor could fetch by address."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media"},
+        },
+        "private": {
+            "BACKEND": "profiles.private_files.PrivateFileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
+    settings.ROOT_URLCONF = "tests.profiles.media_urls"
+    return tmp_path
 
 
 @pytest.fixture

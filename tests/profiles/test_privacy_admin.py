@@ -2,6 +2,8 @@
 export, support requests answered by e-mail (policy §3, §4, §7)."""
 
 import datetime
+import io
+import zipfile
 
 import pytest
 import time_machine
@@ -169,6 +171,12 @@ def test_lawful_authority_export_is_permission_gated_and_logged(
     assert export.status == "ready" and export.requested_by == dpo
     download = client.get(reverse("privacy_user_data:authority_download", args=[export.pk]))
     assert download.status_code == 200
+    # stored encrypted in the private storage, handed over as a readable ZIP nobody caches
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    with export.file.storage.open(export.file.name) as handle:
+        assert not handle.read().startswith(b"PK")
+    assert user.email in archive.read("data.json").decode()
+    assert "no-store" in download["Cache-Control"]
     actions = list(
         StaffAccessLog.objects.filter(action="authority_export").values_list("reason", flat=True)
     )

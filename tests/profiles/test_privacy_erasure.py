@@ -5,7 +5,6 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.sessions.models import Session
 from django.core import mail
-from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
@@ -79,7 +78,8 @@ def test_after_deletion_no_declared_value_of_a_client_remains_and_nothing_is_kep
     services.objection_submit(user=user, processing="Statistiques", reason="Je refuse.")
     rows = _snapshot(user)
     photo = user.client_profile.photo.name
-    assert default_storage.exists(photo)
+    storage = user.client_profile.photo.storage  # the private storage
+    assert storage.exists(photo)
     address = user.email
     # When they delete their account
     with django_capture_on_commit_callbacks(execute=True):
@@ -90,7 +90,7 @@ def test_after_deletion_no_declared_value_of_a_client_remains_and_nothing_is_kep
     assert not RetentionRecord.objects.exists()
     assert not PolicyAcceptance.objects.filter(last_name=user.last_name).exists()
     # files are gone, sessions ended, allauth e-mail and MFA rows removed
-    assert not default_storage.exists(photo)
+    assert not storage.exists(photo)
     assert not Session.objects.exists()
     assert not EmailAddress.objects.filter(email=address).exists()
     assert not Authenticator.objects.exists()
@@ -113,7 +113,7 @@ def test_a_retoucher_leaves_a_retention_record_for_ten_years_and_nothing_else(
 ):
     user = make_retoucher()
     rows = _snapshot(user)
-    files = [f for record in registry.collect(user) for _storage, f in record.files]
+    files = [(storage, f) for record in registry.collect(user) for storage, f in record.files]
     acceptance = PolicyAcceptance.objects.get(user=user)
     with django_capture_on_commit_callbacks(execute=True):
         record = services.account_erase(user=user)
@@ -125,7 +125,7 @@ def test_a_retoucher_leaves_a_retention_record_for_ten_years_and_nothing_else(
     acceptance.refresh_from_db()
     assert acceptance.user_id is None and acceptance.purge_after == record.purge_after
     # photo and portfolio files are deleted from storage, the Wagtail image too
-    assert files and not any(default_storage.exists(f) for f in files)
+    assert files and not any(storage.exists(f) for storage, f in files)
     assert not get_image_model().objects.exists()
 
 

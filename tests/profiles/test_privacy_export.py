@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+import re
 import zipfile
 from collections import Counter
 
@@ -11,12 +12,12 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from profiles.models.privacy import DataExport, ExportStatus
 from profiles.privacy import services
 from profiles.privacy.registry import registry
+from profiles.private_files import private_storage
 from tests.factories.privacy import make_client, make_retoucher
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +32,19 @@ def _declared_values(user):
     }
 
 
+def _emailed_link():
+    """The download path in the last "your data is ready" e-mail."""
+    match = re.search(r"https?://[^/\s]+(/\S*/export/telecharger/\S+/)", mail.outbox[-1].body)
+    assert match, mail.outbox[-1].body
+    return match.group(1)
+
+
 def _download(client, user, reauthenticate, commit):
     reauthenticate(client, user)
     with commit(execute=True):
         client.post(reverse("privacy_export_start"))
     export = DataExport.objects.get(user=user)
-    response = client.get(services.data_export_download_path(export))
+    response = client.get(_emailed_link())
     assert response.status_code == 200, response.content[:300]
     return export, zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
@@ -156,7 +164,7 @@ def test_export_is_announced_by_email_and_progress_is_reported(
     status = client.get(reverse("privacy_export_status", args=[export.pk])).json()
     assert status["status"] == ExportStatus.READY
     assert status["progress"] == 100
-    assert status["download_url"].startswith("/fr/compte/confidentialite/export/telecharger/")
+    assert status["download_url"] == f"/fr/compte/confidentialite/export/{export.pk}/telecharger/"
     assert mail.outbox[-1].to == [user.email]
     assert "prêtes" in mail.outbox[-1].subject
     # the centre page shows the progress bar and the download link
@@ -176,14 +184,16 @@ def test_someone_elses_export_status_is_not_found(client):
 
 
 @pytest.mark.policy("P7.3")
-def test_download_needs_a_recent_reauthentication(client):
+def test_download_needs_a_recent_reauthentication(client, django_capture_on_commit_callbacks):
     user = make_client()
     client.force_login(user)
-    client.post(reverse("privacy_export_start"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("privacy_export_start"))
     export = DataExport.objects.get(user=user)
-    response = client.get(services.data_export_download_path(export))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    for link in (_emailed_link(), services.data_export_owner_path(export)):
+        response = client.get(link)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_reauthenticate"))
 
 
 @pytest.mark.policy("P7.3")
@@ -192,28 +202,26 @@ def test_download_link_works_once_and_refuses_tampering_and_expiry(
 ):
     user = make_client()
     export, _archive = _download(client, user, reauthenticate, django_capture_on_commit_callbacks)
-    # A fresh link from the centre works once; used again it is refused and changes nothing.
-    used_link = client.get(reverse("privacy_export_status", args=[export.pk])).json()[
-        "download_url"
-    ]
-    first = client.get(used_link)
-    assert first.status_code == 200
+    used_link = _emailed_link()
+    # The e-mailed link worked once; used again it is refused and changes nothing.
     again = client.get(used_link)
     assert again.status_code == 410
     assert "déjà été utilisé" in again.content.decode()
-    # Tampered
-    tampered = client.get(used_link[:-3] + "xyz/")
-    assert tampered.status_code == 400
-    assert "pas valide" in tampered.content.decode()
+    # The centre's button still works for the owner while the export is available
+    assert client.get(services.data_export_owner_path(export)).status_code == 200
+    # Tampered: no such link
+    assert client.get(used_link[:-3] + "xyz/").status_code == 404
     # Expired after 7 days (and the export is no longer available)
     export.refresh_from_db()
-    fresh = services.data_export_download_path(export)
+    fresh = services.data_export_link_issue(export)
     with time_machine.travel(export.expires_at + datetime.timedelta(minutes=1)):
         reauthenticate(client, user)
         late = client.get(fresh)
+        late_button = client.get(services.data_export_owner_path(export))
     assert late.status_code == 410
     assert "expiré" in late.content.decode()
-    assert default_storage.exists(export.file.name)  # the purge deletes it, not the refusal
+    assert late_button.status_code == 410
+    assert private_storage().exists(export.file.name)  # the purge deletes it, not the refusal
 
 
 @pytest.mark.policy("P7.1")

@@ -6,7 +6,6 @@ import io
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
-from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -64,7 +63,7 @@ def test_purge_deletes_exactly_what_has_expired(client, django_capture_on_commit
     assert not PolicyAcceptance.objects.filter(last_name="Ancien").exists()
     # The expired export and its file, not the fresh one
     assert not DataExport.objects.filter(pk=old_export.pk).exists()
-    assert not default_storage.exists(old_export.file.name)
+    assert not old_export.file.storage.exists(old_export.file.name)
     assert DataExport.objects.filter(pk=fresh_export.pk).exists()
     # Accounts never verified after 30 days, not younger ones nor verified ones
     users = w["recent_retoucher"].__class__.objects
