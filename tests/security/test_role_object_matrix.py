@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from home.demo import DEMO_PASSWORD
+from legal.demo_accounts import DEMO_PASSWORD
 from legal.models import ConsentAction, ConsentRecord, CookieService
 from orders.reviews.models import Review
 from profiles.models import DataExport, PortfolioImage, Skill
@@ -73,10 +73,8 @@ def export_status():
 
 
 def export_download():
-    export = victim_export()
-    export.download_nonce = "n" * 32
-    export.save(update_fields=["download_nonce"])
-    return resolve(privacy_services.data_export_download_path(export)).kwargs
+    """The victim's real e-mailed link: an opaque token only its hash is stored for."""
+    return resolve(privacy_services.data_export_link_issue(victim_export())).kwargs
 
 
 def portfolio_item():
@@ -179,6 +177,7 @@ GENERIC = ["edit", "delete", "history", "history_results", "usage"]
 MATRIX: dict[str, Entry] = {
     # Account pages
     "privacy_export_status": Entry(export_status, "account"),
+    "privacy_export_file": Entry(export_status, "account"),
     # The download link is mailed to its owner; anyone else holding it gets the refused-link
     # page (400), the owner only a file.
     "privacy_export_download": Entry(export_download, "link"),
