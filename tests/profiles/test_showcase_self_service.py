@@ -119,7 +119,25 @@ def test_the_retoucher_submits_an_editor_approves_and_publishes_the_retoucher_se
     assert f'href="{page.url}"' in shown
 
 
-def test_a_refusal_shows_the_editors_comment(
+def test_the_retoucher_gets_a_french_email_with_the_public_link_and_no_admin_link(
+    owner_client, retoucher, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _submit(owner_client)
+    page = ProviderShowcasePage.objects.get(provider=retoucher)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _review(page, editor, "approve")
+
+    [message] = _mails_to(PROVIDER_EMAIL)  # Wagtail's English notice is not sent
+    assert message.subject == "Votre vitrine est en ligne"
+    page.refresh_from_db()
+    assert page.get_url_parts()[2] in message.body
+    assert "/admin/" not in message.body
+    assert "approved" not in message.body.lower()
+
+
+def test_a_refusal_shows_the_editors_comment_and_emails_it_in_french(
     owner_client, retoucher, editor, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -132,6 +150,11 @@ def test_a_refusal_shows_the_editors_comment(
     shown = owner_client.get(reverse("account_showcase")).content.decode()
     assert "demande des modifications" in shown
     assert "Retirez votre numéro de téléphone du texte." in shown
+    [message] = _mails_to(PROVIDER_EMAIL)
+    assert "modifications" in message.subject
+    assert "Retirez votre numéro de téléphone du texte." in message.body
+    assert reverse("account_showcase") in message.body
+    assert "/admin/" not in message.body
 
     # Resubmitting puts the same review back in progress, on the new text.
     with django_capture_on_commit_callbacks(execute=True):
@@ -163,6 +186,23 @@ def test_changes_to_a_live_showcase_stay_off_line_until_approved(
 def test_a_client_has_no_showcase_page(client, demo_site):
     client.force_login(User.objects.get(email="client@retoucherie.test"))
     assert client.get(reverse("account_showcase")).status_code == 404
+
+
+def test_staff_who_submit_still_get_wagtails_notice(
+    retoucher, editor, django_capture_on_commit_callbacks
+):
+    """Only non-staff are spared Wagtail's e-mails: an editor hears of their own submission."""
+    page = showcase_create_draft(provider=retoucher)
+    admin = User.objects.get(email=ADMIN_EMAIL)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.get_latest_revision().as_object().save_revision(user=editor)
+        from profiles.showcase.services import showcase_workflow
+
+        showcase_workflow().start(page, editor)
+        mail.outbox.clear()
+        _review(page, admin, "approve")
+    assert len(_mails_to(EDITOR_EMAIL)) == 1
+    assert _mails_to(PROVIDER_EMAIL) == []
 
 
 def test_the_migration_lets_reviewers_publish_showcases(retoucher, editor):
