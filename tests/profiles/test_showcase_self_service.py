@@ -220,3 +220,16 @@ def test_the_migration_lets_reviewers_publish_showcases(retoucher, editor):
     assert Group.objects.get(name="Editors").page_permissions.filter(page=directory).exists()
     home = directory.get_parent()
     assert not home.permissions_for_user(editor).can_publish()  # the subtree only
+
+
+def test_a_directory_created_in_the_admin_lets_editors_publish_showcases(client, demo_site, editor):
+    home = ProviderIndexPage.objects.get(locale__language_code="fr").get_parent()
+    ProviderIndexPage.objects.get(locale__language_code="fr").delete()
+    client.force_login(User.objects.get(email=ADMIN_EMAIL))
+    response = client.post(
+        f"/admin/pages/add/profiles/providerindexpage/{home.pk}/",
+        {"title": "Nos retoucheurs", "slug": "retoucheurs", "intro": "", "empty_text": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    directory = ProviderIndexPage.objects.get(locale__language_code="fr")
+    assert directory.permissions_for_user(User.objects.get(pk=editor.pk)).can_publish()
