@@ -233,3 +233,17 @@ def test_a_directory_created_in_the_admin_lets_editors_publish_showcases(client,
     assert response.status_code == 302, response.content.decode()[:2000]
     directory = ProviderIndexPage.objects.get(locale__language_code="fr")
     assert directory.permissions_for_user(User.objects.get(pk=editor.pk)).can_publish()
+
+
+@pytest.mark.policy("P7.4")
+def test_a_retoucher_who_restricted_processing_cannot_put_the_showcase_back_for_review(
+    owner_client, retoucher, django_capture_on_commit_callbacks
+):
+    from profiles.privacy.services import processing_restrict
+
+    with django_capture_on_commit_callbacks(execute=True):
+        processing_restrict(user=retoucher.user, reason="Je conteste l’exactitude de mes données.")
+        response = _submit(owner_client)
+    assert response.status_code == 200
+    assert "levez la limitation" in response.content.decode()
+    assert not WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
