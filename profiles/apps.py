@@ -27,5 +27,11 @@ class ProfilesConfig(AppConfig):
             dispatch_uid="profiles.image_metadata_strip",
         )
 
+        # A retoucher hears of their showcase's moderation from us, in their language, never
+        # through Wagtail's English e-mails with admin links (profiles/showcase/notifications.py).
+        from profiles.showcase.notifications import workflow_notifiers_replace
+
+        workflow_notifiers_replace()
+
         # Cache invalidation of the public showcase and directory pages.
         from profiles.showcase import signals  # noqa: F401

@@ -17,6 +17,7 @@ from profiles import services
 from profiles.image_privacy import image_clean
 from profiles.models import Clientele, ClientProfile, LegalStructure, ProviderProfile
 from profiles.selectors import skill_choices
+from profiles.showcase import services as showcase_services
 from profiles.validators import (
     compact_bic,
     compact_iban,
@@ -742,4 +743,41 @@ class PortfolioImageAddForm(PortfolioImageForm):
             file=data["image"],
             title=data["title"],
             alt_text=data["alt_text"],
+        )
+
+
+class ShowcaseTextForm(AccessibleFormMixin, forms.Form):
+    """What a retoucher writes on their showcase; everything else is read from the profile."""
+
+    service_title = forms.CharField(
+        label=_("Titre de la prestation"),
+        max_length=120,
+        help_text=_("Par exemple « Retouche beauté et mode »."),
+    )
+    intro = forms.CharField(
+        label=_("Présentation"),
+        max_length=1500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args, provider, user, **kwargs):
+        self.provider, self.user = provider, user
+        super().__init__(*args, **kwargs)
+        self.setup_accessibility()
+        self.fields["intro"].help_text = _(
+            "Votre façon de travailler, vos spécialités, vos délais. Ce texte est public : "
+            "n’y mettez ni coordonnées ni données sensibles."
+        )
+
+    def save(self, *, submit: bool):
+        if submit:
+            action = showcase_services.showcase_submit
+        else:
+            action = showcase_services.showcase_draft_save
+        return action(
+            provider=self.provider,
+            service_title=self.cleaned_data["service_title"],
+            intro=self.cleaned_data["intro"],
+            user=self.user,
         )

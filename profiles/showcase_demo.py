@@ -37,7 +37,11 @@ from profiles.models import (
     User,
 )
 from profiles.services import PORTFOLIOS_COLLECTION_NAME
-from profiles.showcase.services import portfolio_renditions_generate, showcase_workflow
+from profiles.showcase.services import (
+    portfolio_renditions_generate,
+    showcase_reviewers_may_publish,
+    showcase_workflow,
+)
 
 DEMO_PROVIDER_COUNT = 24
 PROVIDER_EMAIL = "retoucheur{n:03d}@retoucherie.test"
@@ -191,6 +195,8 @@ def directory_ensure() -> ProviderIndexPage:
             locale=en,
             translated_page=ProviderIndexPage(**{**DIRECTORY_FR, **DIRECTORY_EN}),
         )
+    for page in directory.get_translations(inclusive=True):
+        showcase_reviewers_may_publish(directory=page)
     return directory
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path(_("entreprise/"), views.company_details_edit, name="account_company"),
     path(_("activite/"), views.provider_activity_edit, name="account_activity"),
     path(_("coordonnees-bancaires/"), views.bank_details_edit, name="account_bank"),
+    path(_("vitrine/"), views.showcase_edit, name="account_showcase"),
     path(_("portfolio/"), views.portfolio, name="account_portfolio"),
     path(_("portfolio/<uuid:item_id>/"), views.portfolio_item_edit, name="account_portfolio_item"),
     path(

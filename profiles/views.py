@@ -31,10 +31,12 @@ from profiles.forms import (
     PortfolioImageForm,
     ProviderActivityForm,
     ProviderSignupForm,
+    ShowcaseTextForm,
 )
 from profiles.models import ClientProfile, ProviderProfile
 from profiles.private_files import private_file_response
 from profiles.services import PORTFOLIO_MAX_IMAGES
+from profiles.showcase import selectors as showcase_selectors
 
 # --- Sign-up -------------------------------------------------------------------------------
 
@@ -292,3 +294,48 @@ def portfolio_item_delete(request, item_id):
     services.portfolio_image_delete(item=item)
     messages.success(request, _("L’image est retirée de votre portfolio."))
     return redirect("account_portfolio")
+
+
+@login_required
+def showcase_edit(request):
+    """The retoucher's own showcase: its text, where it stands in moderation, its address."""
+    provider = _profile_or_404(request.user, ProviderProfile)
+    own = showcase_selectors.showcase_of_owner(provider=provider)
+    missing = showcase_selectors.showcase_missing(provider=provider)
+    initial = {}
+    if own.draft is not None:
+        initial = {"service_title": own.draft.service_title, "intro": own.draft.intro}
+    form_kwargs = {"provider": provider, "user": request.user, "initial": initial}
+    if request.method == "POST":
+        submit = "submit" in request.POST
+        form = ShowcaseTextForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                form.save(submit=submit)
+            except ValidationError as error:
+                _add_model_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Votre vitrine est envoyée à la modération. Vous recevrez un e-mail dès "
+                        "qu’elle sera validée."
+                    )
+                    if submit
+                    else _("Votre texte est enregistré. Il sera visible après validation."),
+                )
+                return redirect("account_showcase")
+    else:
+        form = ShowcaseTextForm(**form_kwargs)
+    return render(
+        request,
+        "profiles/showcase_edit.html",
+        {
+            "form": form,
+            "own": own,
+            "missing": missing,
+            "title": _("Ma vitrine"),
+            "profile": provider,
+            "is_provider": True,
+        },
+    )

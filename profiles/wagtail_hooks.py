@@ -66,6 +66,17 @@ def make_showcase_renditions_on_publish(request, page):
         showcase_renditions_request(provider=specific.provider)
 
 
+@hooks.register("after_create_page")
+def let_reviewers_publish_in_a_new_directory(request, page):
+    """A directory created in the admin gets the rights its moderation needs, as the demo's
+    and migration 0007 give existing ones: reviewers of showcases may publish below it."""
+    from profiles.models import ProviderIndexPage
+    from profiles.showcase.services import showcase_reviewers_may_publish
+
+    if isinstance(page.specific_deferred, ProviderIndexPage):
+        showcase_reviewers_may_publish(directory=page)
+
+
 # profiles fills its own extension points too (profiles/extension_points.py) -----------------
 
 hooks.register(PERSONAL_DATA_DECLARATIONS, declarations.declare_all)

@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from profiles.models import (
     Clientele,
@@ -359,4 +359,106 @@ def featured_showcases(*, locale, limit: int = 4) -> list:
         .select_related("provider__user")
         .defer(*public_deferred())
         .order_by(F("provider__rating_average").desc(nulls_last=True), "pk")[:limit]
+    )
+
+
+# --- The retoucher's own view of their showcase (account area) -----------------------------
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    """Something the showcase needs before it can be submitted, and where to add it."""
+
+    message: str
+    url_name: str
+
+
+def showcase_missing(*, provider: ProviderProfile) -> list[MissingItem]:
+    """What stops this retoucher's showcase from being submitted, in the order to fix it.
+
+    Moderators are only asked to review a page that can go live: a verified e-mail (so that a
+    typo in the address does not publish somebody's page), and what a showcase shows — the
+    photo, at least one visible portfolio image and one skill. Nothing is published while
+    processing is restricted (policy §7).
+    """
+    from allauth.account.models import EmailAddress
+
+    from profiles.privacy.selectors import privacy_settings_for
+
+    missing = []
+    if not EmailAddress.objects.filter(user_id=provider.user_id, verified=True).exists():
+        missing.append(
+            MissingItem(
+                _("Confirmez votre adresse e-mail avec le lien que nous vous avons envoyé."),
+                "account_email",
+            )
+        )
+    if not provider.photo:
+        missing.append(MissingItem(_("Ajoutez une photo de profil."), "account_personal"))
+    if not provider.portfolio_images.filter(hidden_by_editor=False).exists():
+        missing.append(
+            MissingItem(_("Ajoutez au moins une image à votre portfolio."), "account_portfolio")
+        )
+    if not provider.skills.exists():
+        missing.append(
+            MissingItem(
+                _("Choisissez au moins une compétence professionnelle."), "account_activity"
+            )
+        )
+    if privacy_settings_for(provider.user).is_restricted:
+        missing.append(
+            MissingItem(
+                _(
+                    "Le traitement de vos données est limité : levez la limitation pour "
+                    "publier votre vitrine."
+                ),
+                "privacy_centre",
+            )
+        )
+    return missing
+
+
+@dataclass(frozen=True)
+class OwnShowcase:
+    """A showcase as its retoucher sees it in their account."""
+
+    page: ProviderShowcasePage | None
+    draft: ProviderShowcasePage | None  # the latest text, live or not
+    live: bool
+    public_url: str
+    in_review: bool
+    changes_requested: bool
+    editor_comment: str
+    unpublished_changes: bool
+
+
+def showcase_of_owner(*, provider: ProviderProfile) -> OwnShowcase:
+    """The retoucher's showcase in the default language: its text, whether it is live, waiting
+    for review or sent back with the editor's comment, and its public address."""
+    page = (
+        ProviderShowcasePage.objects.filter(provider=provider, locale=Locale.get_default())
+        .select_related("latest_revision")
+        .first()
+    )
+    if page is None:
+        return OwnShowcase(None, None, False, "", False, False, "", False)
+    state = page.current_workflow_state
+    in_review = bool(state and state.status == state.STATUS_IN_PROGRESS)
+    changes_requested = bool(state and state.status == state.STATUS_NEEDS_CHANGES)
+    comment = ""
+    if changes_requested and state.current_task_state is not None:
+        comment = state.current_task_state.specific.get_comment() or ""
+    public_url = ""
+    if page.live:
+        parts = page.get_url_parts()
+        public_url = parts[2] if parts else ""
+    return OwnShowcase(
+        page=page,
+        draft=page.get_latest_revision_as_object(),
+        live=page.live,
+        public_url=public_url,
+        in_review=in_review,
+        changes_requested=changes_requested,
+        editor_comment=comment,
+        unpublished_changes=page.has_unpublished_changes,
     )

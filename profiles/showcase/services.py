@@ -3,12 +3,14 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Workflow
+from wagtail.models import GroupPagePermission, Locale, Workflow, WorkflowState
 
 from profiles.models import ProviderIndexPage, ProviderProfile, ProviderShowcasePage, User
 from profiles.showcase.cache import showcase_cache_invalidate
@@ -16,10 +18,33 @@ from profiles.showcase.cache import showcase_cache_invalidate
 logger = logging.getLogger(__name__)
 
 WORKFLOW_NAME = "Validation vitrine"
+# The groups that review showcases (profiles/migrations/0005 and 0007).
+REVIEWER_GROUPS = ("Moderators", "Editors")
 
 
 def showcase_workflow() -> Workflow | None:
     return Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
+
+
+@transaction.atomic
+def showcase_reviewers_may_publish(*, directory: ProviderIndexPage) -> None:
+    """Let the reviewers of showcases publish what they approve, below this directory only.
+
+    Approving the last task of the workflow publishes the page with the approver's rights: a
+    reviewer without the publish permission gets a permission error on "Approve and publish".
+    The same rule runs as a data migration (profiles/migrations/0007) for existing directories.
+    """
+    workflow = showcase_workflow()
+    groups = set(Group.objects.filter(name__in=REVIEWER_GROUPS))
+    if workflow is not None:
+        for task in workflow.tasks.all():
+            task = task.specific
+            if hasattr(task, "groups"):
+                task.groups.add(*groups)
+                groups |= set(task.groups.all())
+    publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+    for group in groups:
+        GroupPagePermission.objects.get_or_create(group=group, page=directory, permission=publish)
 
 
 def _directory(locale: Locale) -> ProviderIndexPage:
@@ -44,10 +69,12 @@ def _free_slug(directory: ProviderIndexPage, provider: ProviderProfile) -> str:
 def showcase_create_draft(
     *, provider: ProviderProfile, service_title: str = "", requested_by: User | None = None
 ) -> ProviderShowcasePage:
-    """Give a retoucher whose profile is complete a draft showcase, submitted for moderation.
+    """Give a retoucher a draft showcase, not yet submitted for moderation.
 
     Idempotent: a retoucher who already has a showcase gets it back unchanged. The page holds
-    no personal data; editors publish it through the "Validation vitrine" workflow.
+    no personal data. The retoucher submits it from their account (`showcase_submit`) once
+    their e-mail is verified and their photo, portfolio and skills are there: moderators are
+    not asked to review a page that could not be published.
     """
     locale = Locale.get_default()
     existing = ProviderShowcasePage.objects.filter(provider=provider, locale=locale).first()
@@ -66,10 +93,60 @@ def showcase_create_draft(
     )
     directory.add_child(instance=page)
     page.save_revision(user=requested_by, log_action=True)
-    workflow = showcase_workflow()
-    if workflow is not None:
-        workflow.start(page, requested_by)
     showcase_renditions_request(provider=provider)
+    return page
+
+
+@transaction.atomic
+def showcase_draft_save(
+    *, provider: ProviderProfile, service_title: str, intro: str, user: User
+) -> ProviderShowcasePage:
+    """Save the retoucher's text as a new draft revision of their showcase (created if needed).
+
+    The live page does not change: only an editor's approval publishes the text.
+    """
+    if provider.user_id != user.pk:
+        raise PermissionError("a showcase is changed only by its retoucher")
+    page = showcase_create_draft(provider=provider, service_title=service_title, requested_by=user)
+    draft = page.get_latest_revision_as_object()
+    draft.service_title = draft.title = service_title.strip()
+    draft.intro = intro.strip()
+    draft.save_revision(user=user, log_action=True)
+    return page
+
+
+@transaction.atomic
+def showcase_submit(
+    *, provider: ProviderProfile, service_title: str, intro: str, user: User
+) -> ProviderShowcasePage:
+    """Save the retoucher's text and ask the moderators to review it.
+
+    Refused (ValidationError naming each missing item) until the showcase can be published:
+    verified e-mail, photo, portfolio, skills, no restriction of processing. A review already
+    asked for starts again on the new text; one that asked for changes resumes.
+    """
+    from profiles.showcase.selectors import showcase_missing
+
+    missing = showcase_missing(provider=provider)
+    if missing:
+        raise ValidationError([item.message for item in missing])
+    page = showcase_draft_save(
+        provider=provider, service_title=service_title, intro=intro, user=user
+    )
+    page = ProviderShowcasePage.objects.get(pk=page.pk)
+    workflow = showcase_workflow()
+    if workflow is None:
+        logger.error(
+            "No active workflow named %r: showcase %s not submitted.", WORKFLOW_NAME, page.pk
+        )
+        return page
+    state = page.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user=user)
+    else:
+        if state is not None:
+            state.cancel(user=user)
+        workflow.start(page, user)
     return page
 
 

@@ -3,7 +3,12 @@ from wagtail.images import get_image_model
 from wagtail.models import WorkflowState
 
 from profiles.models import ProviderShowcasePage
-from profiles.showcase.services import WORKFLOW_NAME, showcase_create_draft, showcase_unpublish
+from profiles.showcase.services import (
+    WORKFLOW_NAME,
+    showcase_create_draft,
+    showcase_submit,
+    showcase_unpublish,
+)
 from tests.factories.showcase import showcase_create
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +22,7 @@ def provider(demo_site):
     return provider
 
 
-def test_a_complete_profile_gets_a_draft_showcase_in_moderation(
+def test_a_retoucher_gets_a_draft_showcase_that_they_submit_themselves(
     provider, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -25,6 +30,13 @@ def test_a_complete_profile_gets_a_draft_showcase_in_moderation(
     assert not page.live
     assert page.get_parent().specific.__class__.__name__ == "ProviderIndexPage"
     assert provider.user.last_name.lower() not in page.slug
+    # Moderators are asked only when the retoucher submits it (tests/profiles/
+    # test_showcase_self_service.py): not before their e-mail is verified.
+    assert not WorkflowState.objects.filter(object_id=str(page.pk)).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        showcase_submit(
+            provider=provider, service_title="Retouche mode", intro="", user=provider.user
+        )
     state = WorkflowState.objects.get(object_id=str(page.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert state.workflow.name == WORKFLOW_NAME
@@ -51,7 +63,9 @@ def test_unpublish_cancels_moderation_so_nobody_republishes_by_approving(
     provider, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        page = showcase_create_draft(provider=provider)
+        page = showcase_submit(
+            provider=provider, service_title="Retouche", intro="", user=provider.user
+        )
         showcase_unpublish(provider=provider)
     state = WorkflowState.objects.get(object_id=str(page.pk))
     assert state.status == WorkflowState.STATUS_CANCELLED
