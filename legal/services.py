@@ -143,7 +143,7 @@ def privacy_notice_dismiss(*, user, version: PolicyVersion) -> PolicyChangeNotic
 
 
 def _privacy_change_message(version: PolicyVersion, user) -> EmailMessage:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = settings.SITE_URL
     english = selectors.version_in_language(version=version, language_code="en")
     context = {
         "user": user,
@@ -168,7 +168,7 @@ def privacy_change_emails_send(*, version: PolicyVersion, user_ids: list[int]) -
 
     users = get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("pk")
     sent = 0
-    with get_connection() as connection, translation.override(settings.LANGUAGE_CODE):
+    with get_connection() as connection:
         for user in users:
             with transaction.atomic():
                 notice, _created = PolicyChangeNotice.objects.select_for_update().get_or_create(
@@ -176,7 +176,9 @@ def privacy_change_emails_send(*, version: PolicyVersion, user_ids: list[int]) -
                 )
                 if notice.emailed_at is not None:
                     continue
-                message = _privacy_change_message(version, user)
+                # Each user reads it in their language, whoever published the change.
+                with translation.override(getattr(user, "language", settings.LANGUAGE_CODE)):
+                    message = _privacy_change_message(version, user)
                 message.connection = connection
                 message.send()
                 notice.emailed_at = timezone.now()

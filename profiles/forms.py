@@ -15,7 +15,7 @@ from legal.models import DocumentKind
 from legal.selectors import current_version
 from profiles import services
 from profiles.image_privacy import image_clean
-from profiles.models import Clientele, ClientProfile, LegalStructure, ProviderProfile
+from profiles.models import Clientele, ClientProfile, LegalStructure, ProviderProfile, User
 from profiles.selectors import skill_choices
 from profiles.validators import (
     compact_bic,
@@ -743,3 +743,12 @@ class PortfolioImageAddForm(PortfolioImageForm):
             title=data["title"],
             alt_text=data["alt_text"],
         )
+
+
+class EmailLanguageForm(forms.ModelForm):
+    """The language of the e-mails the user receives, whoever on our side sends them."""
+
+    class Meta:
+        model = User
+        fields = ["language"]
+        labels = {"language": _("Langue de nos e-mails")}

@@ -25,6 +25,7 @@ from profiles.forms import (
     BankDetailsForm,
     ClientSignupForm,
     CompanyDetailsForm,
+    EmailLanguageForm,
     PersonalDetailsForm,
     PortfolioImageAddForm,
     PortfolioImageForm,
@@ -97,11 +98,24 @@ def account_overview(request):
         "is_provider": isinstance(profile, ProviderProfile),
         "is_client": isinstance(profile, ClientProfile),
         "previous_login": _previous_login(request),
+        "language_form": EmailLanguageForm(instance=request.user),
     }
     if isinstance(profile, ProviderProfile):
         context["skills"] = selectors.skills_display(profile, get_language())
         context["portfolio_count"] = profile.portfolio_images.count()
     return render(request, "profiles/account_overview.html", context)
+
+
+@login_required
+@require_POST
+def email_language_edit(request):
+    form = EmailLanguageForm(request.POST, instance=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("La langue de nos e-mails est enregistrée."))
+    else:
+        messages.error(request, _("Choisissez une des langues proposées."))
+    return redirect("account_overview")
 
 
 def _edit(request, *, form_class, template, title, success, form_kwargs, **context):

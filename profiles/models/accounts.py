@@ -56,6 +56,13 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("adresse e-mail"), unique=True)
+    language = models.CharField(
+        _("langue"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("La langue des e-mails que nous vous envoyons."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -74,6 +81,11 @@ class User(AbstractUser):
         """The pseudonym shown in public (policy §4): first name and initial of the surname."""
         initial = f" {self.last_name[:1].upper()}." if self.last_name else ""
         return f"{self.first_name}{initial}".strip()
+
+    @property
+    def email_language(self) -> str:
+        """The language every e-mail to this user is written in, whoever triggers it."""
+        return self.language or settings.LANGUAGE_CODE
 
 
 class LegalStructure(models.TextChoices):
