@@ -38,7 +38,6 @@ def _text(response) -> str:
     return " ".join(response.content.decode().split())
 
 
-@pytest.mark.policy("P3.10")
 def test_the_version_in_force_stays_until_the_coming_one_takes_over(client, coming):
     page = _text(client.get(URL))
     assert "Version 1.1, en vigueur depuis le 1 juin 2026" in page
@@ -54,7 +53,6 @@ def test_the_version_in_force_stays_until_the_coming_one_takes_over(client, comi
     assert "À venir" not in page
 
 
-@pytest.mark.policy("P3.10")
 def test_the_archive_shows_the_coming_version_as_coming(client, coming):
     listing = client.get(f"{URL}versions/").content.decode()
     coming_item = listing[listing.index(f'href="{URL}versions/1.2/"') :]
