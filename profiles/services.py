@@ -80,6 +80,19 @@ def email_language_of(language_code: str | None) -> str:
 
 
 @transaction.atomic
+def user_language_set(*, user, language: str) -> None:
+    """The one language preference of an account: its e-mails, and for staff the admin and
+    Wagtail's own notices (moderation, workflow), which read Wagtail's profile."""
+    from wagtail.users.models import UserProfile
+
+    user.language = email_language_of(language)
+    user.save(update_fields=["language"])
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = user.language
+    profile.save(update_fields=["preferred_language"])
+
+
+@transaction.atomic
 def user_register(
     *, email: str, password: str, first_name: str, last_name: str, language_code: str = ""
 ):

@@ -111,7 +111,7 @@ def account_overview(request):
 def email_language_edit(request):
     form = EmailLanguageForm(request.POST, instance=request.user)
     if form.is_valid():
-        form.save()
+        services.user_language_set(user=request.user, language=form.cleaned_data["language"])
         messages.success(request, _("La langue de nos e-mails est enregistrée."))
     else:
         messages.error(request, _("Choisissez une des langues proposées."))

@@ -138,3 +138,14 @@ def test_the_admin_speaks_the_staff_members_language_not_the_browsers(
     response = client.get("/admin/", headers={"accept-language": browser})
     assert response.status_code == 200
     assert f'<html lang="{expected}"' in response.content.decode()
+
+
+def test_a_staff_members_language_also_drives_wagtails_own_notices(client, locales):
+    """Wagtail writes moderation and workflow e-mails in its profile's language; without one,
+    in the language of whoever triggered them."""
+    from wagtail.users.models import UserProfile
+
+    staff = totp_activate(user_create("moderator@example.test", is_staff=True))
+    client.force_login(staff)
+    client.post(reverse("account_language"), {"language": "en"})
+    assert UserProfile.get_for_user(staff).get_preferred_language() == "en"
