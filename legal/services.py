@@ -143,13 +143,20 @@ def privacy_notice_dismiss(*, user, version: PolicyVersion) -> PolicyChangeNotic
 
 
 def _privacy_change_message(version: PolicyVersion, user) -> EmailMessage:
+    """In the user's language (the active one), with the version in that language when it is
+    published; a French e-mail carries an English summary below."""
     base = settings.SITE_URL
-    english = selectors.version_in_language(version=version, language_code="en")
+    language = translation.get_language()
+    own = selectors.version_in_language(version=version, language_code=language) or version
+    english = None
+    if language != "en":
+        english = selectors.version_in_language(version=version, language_code="en")
     context = {
         "user": user,
-        "version": version,
+        "version": own,
+        "with_english": language != "en",
         "english": english,
-        "diff_url": f"{base}{version.get_url()}diff/",
+        "diff_url": f"{base}{own.get_url()}diff/",
         "english_url": f"{base}{english.page.url}" if english else None,
     }
     subject = render_to_string("legal/email/privacy_change_subject.txt", context)
