@@ -29,11 +29,15 @@ lock: $(STAMP)
 bootstrap: $(STAMP)
 	$(MANAGE) compile_translations
 
+# `make run PORT=8001` serves elsewhere; links in pages and e-mails follow (SITE_URL).
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
+
 run: bootstrap
 	mkdir -p var
 	$(MANAGE) migrate --noinput
-	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	SITE_URL=$(SITE_URL) $(MANAGE) seed_demo
+	SITE_URL=$(SITE_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Two workers: the machine has two cores and most of the suite's time is Python seeding pages.
 PYTEST_WORKERS ?= 2

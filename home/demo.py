@@ -1,6 +1,9 @@
 """Demo content for `manage.py seed_demo`: locales, the home page in both languages, the
 navigation, the admin and editor accounts. The company identity is legal's (legal.demo)."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page, Site
 
@@ -51,10 +54,22 @@ def seed(stdout):
         page_translate(source_page=home, locale=en, translated_page=translated)
         stdout.write("Home page translated into English.")
     site = Site.objects.get(is_default_site=True)
+    _site_at_public_address(site, stdout)
     NavigationSettings.objects.get_or_create(site=site)
     demo_user(ADMIN_EMAIL, "Alice", "Martin", is_staff=True, is_superuser=True)
     editor = demo_user(EDITOR_EMAIL, "Étienne", "Durand", is_staff=False)
     editor.groups.add(Group.objects.get(name="Editors"))
+
+
+def _site_at_public_address(site: Site, stdout) -> None:
+    """Wagtail builds full page addresses (canonical, hreflang, sitemap) from its Site: it
+    answers at SITE_URL, not at Wagtail's default "localhost"."""
+    address = urlsplit(settings.SITE_URL)
+    port = address.port or (443 if address.scheme == "https" else 80)
+    if (site.hostname, site.port) != (address.hostname, port):
+        site.hostname, site.port = address.hostname, port
+        site.save()
+        stdout.write(f"Site answers at {settings.SITE_URL}.")
 
 
 def _home_page(fr: Locale) -> HomePage:

@@ -58,7 +58,7 @@ def robots_txt(request):
         with translation.override(code):
             login_url = reverse("account_login")
         lines.append(f"Disallow: {login_url.rsplit('/', 2)[0]}/")
-    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
+    lines += ["", f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

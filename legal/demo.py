@@ -10,6 +10,7 @@ page, which home.demo (run before) makes the French home page.
 
 import datetime
 import json
+import uuid
 from pathlib import Path
 
 from django.contrib.auth.models import Group
@@ -38,7 +39,16 @@ def _body(kind: str, language: str, version: str, placeholders: dict[str, str]) 
     raw = (CONTENT / f"{kind}.{language}{suffix}.json").read_text(encoding="utf-8")
     for key, value in placeholders.items():
         raw = raw.replace("{" + key + "}", json.dumps(value, ensure_ascii=False)[1:-1])
-    return json.loads(raw)
+    body = json.loads(raw)
+    for block in body:
+        if block["type"] == "list":
+            # Each item with its own id, stored: an item without one gets a new id each time
+            # the page is read, so wagtail-localize could never match its translation.
+            block["value"]["items"] = [
+                {"type": "item", "value": item, "id": str(uuid.uuid4())}
+                for item in block["value"]["items"]
+            ]
+    return body
 
 
 def company_ensure() -> CompanySettings:
@@ -99,9 +109,14 @@ def seed(stdout):
 
 
 def _same_block_ids(source: LegalPage, body: list) -> list:
-    """The translation's blocks are the source's blocks, position for position."""
+    """The translation's blocks are the source's blocks, position for position, down to the
+    items of each list."""
     for block, source_block in zip(body, source.body.raw_data, strict=True):
         block["id"] = source_block["id"]
+        if block["type"] == "list":
+            items = zip(block["value"]["items"], source_block["value"]["items"], strict=True)
+            for item, source_item in items:
+                item["id"] = source_item["id"]
     return body
 
 

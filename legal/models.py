@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -41,6 +42,16 @@ def parse_version(label: str) -> tuple[int, int]:
 
 class LegalPageForm(WagtailAdminPageForm):
     """Refuses, where the editor sees it, a version that would not follow the published ones."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if not self.is_bound and instance.pk and "is_material_change" in self.fields:
+            last = PolicyVersion.objects.filter(page_id=instance.pk).first()
+            if last is not None and last.version == instance.version:
+                # A new version starts from the published one: whether it changes anything
+                # important is a new decision, never carried over from the last one.
+                self.initial["is_material_change"] = False
 
     def clean(self):
         cleaned = super().clean()
@@ -151,14 +162,30 @@ class LegalPage(RoutablePageMixin, Page):
 
     @path("")
     def current(self, request):
-        return self.render(request, context_overrides={"latest_version": self.versions.first()})
+        """The version in force today. A version published ahead of its date (a scheduled
+        go-live) is only announced until then; the one in force stays readable."""
+        today = timezone.localdate()
+        coming = None
+        in_force = None
+        if self.effective_date > today:
+            coming = self.versions.filter(effective_date__gt=today).last()
+            in_force = self.versions.filter(effective_date__lte=today).first()
+        return self.render(
+            request,
+            context_overrides={
+                "latest_version": self.versions.first(),
+                "in_force_version": in_force,
+                "coming_version": coming,
+                "today": today,
+            },
+        )
 
     @path("versions/")
     def version_list(self, request):
         return self.render(
             request,
             template="legal/legal_page_versions.html",
-            context_overrides={"versions": self.versions.all()},
+            context_overrides={"versions": self.versions.all(), "today": timezone.localdate()},
         )
 
     @re_path(r"^versions/(?P<version>\d{1,3}\.\d{1,3})/$")

@@ -120,13 +120,20 @@ def privacy_notice_dismiss(*, user, version: PolicyVersion) -> PolicyChangeNotic
 
 
 def _privacy_change_message(version: PolicyVersion, user) -> EmailMessage:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    english = selectors.version_in_language(version=version, language_code="en")
+    """In the user's language (the active one), with the version in that language when it is
+    published; a French e-mail carries an English summary below."""
+    base = settings.SITE_URL
+    language = translation.get_language()
+    own = selectors.version_in_language(version=version, language_code=language) or version
+    english = None
+    if language != "en":
+        english = selectors.version_in_language(version=version, language_code="en")
     context = {
         "user": user,
-        "version": version,
+        "version": own,
+        "with_english": language != "en",
         "english": english,
-        "diff_url": f"{base}{version.get_url()}diff/",
+        "diff_url": f"{base}{own.get_url()}diff/",
         "english_url": f"{base}{english.page.url}" if english else None,
     }
     subject = render_to_string("legal/email/privacy_change_subject.txt", context)
@@ -145,7 +152,7 @@ def privacy_change_emails_send(*, version: PolicyVersion, user_ids: list[int]) -
 
     users = get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("pk")
     sent = 0
-    with get_connection() as connection, translation.override(settings.LANGUAGE_CODE):
+    with get_connection() as connection:
         for user in users:
             with transaction.atomic():
                 notice, _created = PolicyChangeNotice.objects.select_for_update().get_or_create(
@@ -153,7 +160,9 @@ def privacy_change_emails_send(*, version: PolicyVersion, user_ids: list[int]) -
                 )
                 if notice.emailed_at is not None:
                     continue
-                message = _privacy_change_message(version, user)
+                # Each user reads it in their language, whoever published the change.
+                with translation.override(getattr(user, "language", settings.LANGUAGE_CODE)):
+                    message = _privacy_change_message(version, user)
                 message.connection = connection
                 message.send()
                 notice.emailed_at = timezone.now()

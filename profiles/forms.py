@@ -15,7 +15,7 @@ from legal.models import DocumentKind
 from legal.selectors import current_version
 from profiles import services
 from profiles.image_privacy import image_clean
-from profiles.models import Clientele, ClientProfile, LegalStructure, ProviderProfile
+from profiles.models import Clientele, ClientProfile, LegalStructure, ProviderProfile, User
 from profiles.selectors import skill_choices
 from profiles.showcase import services as showcase_services
 from profiles.validators import (
@@ -781,3 +781,12 @@ class ShowcaseTextForm(AccessibleFormMixin, forms.Form):
             intro=self.cleaned_data["intro"],
             user=self.user,
         )
+
+
+class EmailLanguageForm(forms.ModelForm):
+    """The language of the e-mails the user receives, whoever on our side sends them."""
+
+    class Meta:
+        model = User
+        fields = ["language"]
+        labels = {"language": _("Langue de nos e-mails")}

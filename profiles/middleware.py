@@ -1,6 +1,7 @@
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 ADMIN_PREFIX = "/admin/"
@@ -59,4 +60,18 @@ class StaffMFARequiredMiddleware:
                 ),
             )
             return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+class AdminLanguageMiddleware:
+    """The admin speaks the language the staff member chose (their account's language, or the
+    one set in Wagtail's own preferences, which wins), never what the browser asks for."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(ADMIN_PREFIX) and request.user.is_authenticated:
+            translation.activate(request.user.language)
+            request.LANGUAGE_CODE = request.user.language
         return self.get_response(request)

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -73,13 +74,36 @@ EMPTY_COMPANY = CompanyData(legal_structure="", company_name="", company_country
 # --- Sign-up -------------------------------------------------------------------------------
 
 
+def email_language_of(language_code: str | None) -> str:
+    """One of the site's languages for a page language such as "en-gb"; French otherwise."""
+    short = (language_code or "").split("-")[0].lower()
+    return short if short in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 @transaction.atomic
-def user_register(*, email: str, password: str, first_name: str, last_name: str):
-    """A new account; its e-mail address is verified by allauth before it can log in."""
+def user_language_set(*, user, language: str) -> None:
+    """The one language preference of an account: its e-mails, and for staff the admin and
+    Wagtail's own notices (moderation, workflow), which read Wagtail's profile."""
+    from wagtail.users.models import UserProfile
+
+    user.language = email_language_of(language)
+    user.save(update_fields=["language"])
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = user.language
+    profile.save(update_fields=["preferred_language"])
+
+
+@transaction.atomic
+def user_register(
+    *, email: str, password: str, first_name: str, last_name: str, language_code: str = ""
+):
+    """A new account; its e-mail address is verified by allauth before it can log in. Its
+    e-mails are written in the language of the page it signed up on."""
     user = get_user_model()(
         email=get_user_model().objects.normalize_email(email).lower(),
         first_name=first_name.strip(),
         last_name=last_name.strip(),
+        language=email_language_of(language_code),
     )
     user.set_password(password)
     user.full_clean(exclude=["password"])
@@ -166,7 +190,13 @@ def client_signup(
     photo=None,
     language_code: str,
 ):
-    user = user_register(email=email, password=password, first_name=first_name, last_name=last_name)
+    user = user_register(
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        language_code=language_code,
+    )
     client_profile_create(
         user=user, kind=kind, personal=personal, company=company, comment=comment, photo=photo
     )
@@ -191,7 +221,13 @@ def provider_signup(
     preferred_clientele: str,
     language_code: str,
 ):
-    user = user_register(email=email, password=password, first_name=first_name, last_name=last_name)
+    user = user_register(
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        language_code=language_code,
+    )
     provider = provider_create(
         user=user,
         kind=kind,

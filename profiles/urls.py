@@ -11,6 +11,7 @@ urlpatterns = [
     path("signup/", views.SignupChoiceView.as_view(), name="account_signup"),
     path(_("inscription/client/"), views.ClientSignupView.as_view(), name="signup_client"),
     path(_("inscription/retoucheur/"), views.ProviderSignupView.as_view(), name="signup_provider"),
+    path(_("langue/"), views.email_language_edit, name="account_language"),
     path(_("informations/"), views.personal_details_edit, name="account_personal"),
     path(_("informations/photo/"), views.client_photo, name="account_client_photo"),
     path(_("entreprise/"), views.company_details_edit, name="account_company"),

@@ -26,6 +26,7 @@ from profiles.forms import (
     BankDetailsForm,
     ClientSignupForm,
     CompanyDetailsForm,
+    EmailLanguageForm,
     PersonalDetailsForm,
     PortfolioImageAddForm,
     PortfolioImageForm,
@@ -101,6 +102,7 @@ def account_overview(request):
         "is_provider": isinstance(profile, ProviderProfile),
         "is_client": isinstance(profile, ClientProfile),
         "previous_login": _previous_login(request),
+        "language_form": EmailLanguageForm(instance=request.user),
     }
     if isinstance(profile, ProviderProfile):
         context["skills"] = selectors.skills_display(profile, get_language())
@@ -118,6 +120,18 @@ def client_photo(request):
     return private_file_response(
         profile.photo.name, filename=profile.photo.name.rsplit("/", 1)[-1], as_attachment=False
     )
+
+
+@login_required
+@require_POST
+def email_language_edit(request):
+    form = EmailLanguageForm(request.POST, instance=request.user)
+    if form.is_valid():
+        services.user_language_set(user=request.user, language=form.cleaned_data["language"])
+        messages.success(request, _("La langue de nos e-mails est enregistrée."))
+    else:
+        messages.error(request, _("Choisissez une des langues proposées."))
+    return redirect("account_overview")
 
 
 def _edit(request, *, form_class, template, title, success, form_kwargs, **context):

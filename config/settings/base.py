@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "profiles.middleware.AdminAccessRefusalMiddleware",
     "profiles.middleware.StaffMFARequiredMiddleware",
+    "profiles.middleware.AdminLanguageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -228,7 +229,11 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "config.task_backends.CeleryJobBackend"}
 WAGTAIL_SITE_NAME = "Retoucherie"
-WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The public address: every absolute link (e-mails, canonical, hreflang, JSON-LD, sitemap).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
+# The admin speaks French or English, as each staff member chose, never the browser's pick.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]

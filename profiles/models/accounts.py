@@ -57,6 +57,13 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("adresse e-mail"), unique=True)
+    language = models.CharField(
+        _("langue"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("La langue des e-mails que nous vous envoyons."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -73,6 +80,11 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return public_name_of(self.first_name, self.last_name)
+
+    @property
+    def email_language(self) -> str:
+        """The language every e-mail to this user is written in, whoever triggers it."""
+        return self.language or settings.LANGUAGE_CODE
 
 
 def public_name_of(first_name: str, last_name: str | None) -> str:

@@ -66,6 +66,7 @@ def declare_profiles(registry: PersonalDataRegistry):
             "first_name": P(_("Prénom"), C.IDENTITY, recipients=CLIENT_PROVIDER_RECIPIENTS),
             "last_name": P(_("Nom"), C.IDENTITY, recipients=CLIENT_PROVIDER_RECIPIENTS),
             "email": P(_("Adresse e-mail"), C.CONTACT),
+            "language": P(_("Langue des e-mails"), C.ACCOUNT),
             "last_login": P(_("Date de dernière connexion"), C.ACCOUNT),
             "date_joined": P(_("Date d’inscription"), C.ACCOUNT),
             "is_active": P(_("Compte actif"), C.ACCOUNT),

@@ -16,7 +16,7 @@ UNSUBSCRIBE_SALT = "profiles.privacy.unsubscribe"
 
 
 def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return settings.SITE_URL + path
 
 
 def dpo_recipients() -> list[str]:
@@ -65,8 +65,14 @@ def unsubscribe_url(*, user_id: int, purpose: str, language: str | None = None) 
 
 
 def marketing_message(*, user, purpose: str, subject: str, text: str, html: str | None = None):
-    """An EmailMessage for one opted-in user, with its own unsubscribe link and headers."""
-    link = unsubscribe_url(user_id=user.pk, purpose=purpose)
+    """An EmailMessage for one opted-in user, with its own unsubscribe link and headers, its
+    footer and unsubscribe page in the user's language."""
+    with translation.override(user.email_language):
+        return _marketing_message(user=user, purpose=purpose, subject=subject, text=text, html=html)
+
+
+def _marketing_message(*, user, purpose: str, subject: str, text: str, html: str | None):
+    link = unsubscribe_url(user_id=user.pk, purpose=purpose, language=user.email_language)
     body = render("marketing", {"text": text, "unsubscribe_url": link, "user": user})
     message = EmailMultiAlternatives(
         subject=subject,

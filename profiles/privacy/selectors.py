@@ -90,7 +90,14 @@ def deletion_summary(user) -> dict:
             continue
         else:
             goes.append(label)
+    if is_retoucher(user):
+        role = "retoucher"
+    elif keeps:
+        role = "buyer"
+    else:
+        role = "client"
     return {
+        "role": role,  # what the deletion page explains: retoucher, client who bought, or not
         "keeps_retention_record": keeps,
         "goes": sorted(set(goes)),
         "stays": sorted(set(stays)),

@@ -196,12 +196,18 @@ def dsr_create(
 
 
 def _notify_dpo_new_request(request: DataSubjectRequest) -> None:
-    emails.send(
-        to=emails.dpo_recipients(),
-        subject=_("Nouvelle demande RGPD %(number)s") % {"number": request.number},
-        template="dpo_new_request",
-        context={"request": request},
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        emails.send(
+            to=emails.dpo_recipients(),
+            subject=_("Nouvelle demande RGPD %(number)s") % {"number": request.number},
+            template="dpo_new_request",
+            context={"request": request},
+        )
+
+
+def _requester_language(request: DataSubjectRequest) -> str:
+    """A requester with an account reads their language; others, the site's first one."""
+    return request.user.email_language if request.user_id else settings.LANGUAGE_CODE
 
 
 @transaction.atomic
@@ -247,13 +253,14 @@ def dsr_request_identity_proof(
         request.paused_since = timezone.localdate() if request.clock_started_on else None
         request.save()
     _event(request, RequestEventKind.IDENTITY_REQUESTED, message, actor=actor)
-    emails.send(
-        to=[request.requester_email],
-        subject=_("Votre demande %(number)s : justificatif d’identité")
-        % {"number": request.number},
-        template="requester_identity",
-        context={"request": request, "message": message},
-    )
+    with translation.override(_requester_language(request)):
+        emails.send(
+            to=[request.requester_email],
+            subject=_("Votre demande %(number)s : justificatif d’identité")
+            % {"number": request.number},
+            template="requester_identity",
+            context={"request": request, "message": message},
+        )
     return request
 
 
@@ -297,13 +304,14 @@ def dsr_extend(
         % {"months": months, "due": request.due_on.isoformat(), "reason": reason.strip()},
         actor=actor,
     )
-    emails.send(
-        to=[request.requester_email],
-        subject=_("Votre demande %(number)s : délai de réponse prolongé")
-        % {"number": request.number},
-        template="requester_extension",
-        context={"request": request, "message": message},
-    )
+    with translation.override(_requester_language(request)):
+        emails.send(
+            to=[request.requester_email],
+            subject=_("Votre demande %(number)s : délai de réponse prolongé")
+            % {"number": request.number},
+            template="requester_extension",
+            context={"request": request, "message": message},
+        )
     return request
 
 
@@ -528,7 +536,7 @@ def data_export_build(*, export_id) -> DataExport | None:
         raise
     export.refresh_from_db()
     if export.purpose == ExportPurpose.PORTABILITY:
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(export.user.email_language):
             emails.send(
                 to=[export.user.email],
                 subject=_("Vos données sont prêtes à être téléchargées"),
@@ -646,7 +654,7 @@ def account_erase(*, user, send_confirmation: bool = True) -> RetentionRecord | 
         raise AccountDeletionRefused(reasons)
     now = timezone.now()
     address, first_name = user.email, user.first_name
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = user.email_language  # whoever deletes the account, its owner reads the e-mail
 
     record = None
     acceptances = PolicyAcceptance.objects.filter(user=user)
@@ -781,12 +789,14 @@ def support_request_answer(*, request: SupportRequest, staff, answer: str) -> Su
     request.status = SupportStatus.ANSWERED
     request.full_clean()
     request.save()
-    emails.send(
-        to=[request.user.email],
-        subject=_("Réponse à votre demande : %(subject)s") % {"subject": request.subject},
-        template="support_answer",
-        context={"support_request": request},
-    )
+    # In the user's language, whatever language the staff member who answers reads.
+    with translation.override(request.user.email_language):
+        emails.send(
+            to=[request.user.email],
+            subject=_("Réponse à votre demande : %(subject)s") % {"subject": request.subject},
+            template="support_answer",
+            context={"support_request": request},
+        )
     return request
 
 

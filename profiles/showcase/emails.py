@@ -16,11 +16,10 @@ from profiles.privacy.emails import absolute_url
 
 
 def recipient_language(user: User) -> str:
-    """The language to write to this user in: their preference once accounts have one, else
-    the site's first language (French)."""
-    language = getattr(user, "language", "") or settings.LANGUAGE_CODE
+    """The language to write to this user in: their preference (User.email_language), if it is
+    still one the site speaks."""
     known = {code for code, _name in settings.LANGUAGES}
-    return language if language in known else settings.LANGUAGE_CODE
+    return user.email_language if user.email_language in known else settings.LANGUAGE_CODE
 
 
 def _public_url(page: ProviderShowcasePage, language: str) -> str:

@@ -8,7 +8,9 @@ import functools
 import json
 import re
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Value, When
@@ -339,7 +341,8 @@ def _json_ld(page, provider, skills, request, *, url: str) -> str:
     if provider.city:
         data["address"] = {"@type": "PostalAddress", "addressLocality": provider.city}
     if provider.photo:
-        data["image"] = request.build_absolute_uri(provider.photo.url)
+        # The public address, not the host this request came through (see SITE_URL).
+        data["image"] = urljoin(settings.SITE_URL + "/", provider.photo.url)
     if provider.review_count and provider.rating_average is not None:
         data["aggregateRating"] = {
             "@type": "AggregateRating",

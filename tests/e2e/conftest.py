@@ -108,11 +108,12 @@ def _seeded_server(tmp: Path):
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("REDIS_URL", None)
-    site = LiveSite(url="", mail_dir=mail_dir, env=env)
+    port = _free_port()
+    # Links in pages and e-mails point at the server itself, as with `make run PORT=…`.
+    env["SITE_URL"] = f"http://127.0.0.1:{port}"
+    site = LiveSite(url=env["SITE_URL"], mail_dir=mail_dir, env=env)
     site.manage("migrate", "--noinput")
     site.manage("seed_demo")
-    port = _free_port()
-    site.url = f"http://127.0.0.1:{port}"
     log = open(tmp / "server.log", "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
         [

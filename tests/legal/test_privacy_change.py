@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.utils import translation
 
 from legal import tasks
 from legal.models import PolicyChangeNotice
@@ -81,3 +82,19 @@ def test_visitors_and_new_users_see_no_notice(client, material_privacy):
 def test_dismissing_an_unknown_notice_is_a_404(client, make_user, material_privacy):
     client.force_login(make_user("camille@example.test"))
     assert client.post("/fr/juridique/avis/fermer/", {"version": "nope"}).status_code == 404
+
+
+def test_each_user_reads_the_change_in_their_language(make_user, privacy_fr, publish):
+    french = make_user("fr@example.test", accepted_terms=None)
+    english = make_user("en@example.test", accepted_terms=None, language="en")
+    mail.outbox.clear()
+
+    with translation.override("en"):  # whoever publishes, in whatever language
+        publish(privacy_fr, version="2.0", change_summary="Un changement.", is_material_change=True)
+
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert by_address[french.email].subject.startswith("Notre politique de confidentialité change")
+    assert "Nous avons publié la version 2.0" in by_address[french.email].body
+    assert by_address[english.email].subject == "Our privacy policy is changing"
+    body = by_address[english.email].body
+    assert "We have published version 2.0" in body and "Nous avons publié" not in body
