@@ -237,7 +237,7 @@ def test_a_new_registry_version_shows_the_banner_again(client, demo_site):
 # Sec-GPC --------------------------------------------------------------------------------
 
 
-@pytest.mark.policy("P3.9", "P4.10")
+@pytest.mark.policy("P4.10")
 def test_gpc_leaves_advertising_refused_when_accepting_all_and_says_why(
     client, demo_site, advertising_service
 ):
@@ -254,7 +254,6 @@ def test_gpc_leaves_advertising_refused_when_accepting_all_and_says_why(
     assert record.choices["google_analytics"] is True
 
 
-@pytest.mark.policy("P3.9")
 def test_without_gpc_accepting_all_includes_advertising(client, demo_site, advertising_service):
     page = client.get("/fr/")
     assert "Global Privacy Control" not in page.text
