@@ -104,10 +104,20 @@ def test_after_deletion_no_declared_value_of_a_client_remains_and_nothing_is_kep
     assert "supprimé" in mail.outbox[-1].subject
 
 
+# Ten years from the closing day in France: 23:30 UTC is already the next day in Paris, and
+# a 29 February closes on 28 February ten years on.
+@pytest.mark.parametrize(
+    ("closed_at", "purged_after"),
+    [
+        (datetime.datetime(2027, 11, 29, 23, 30, tzinfo=datetime.UTC), datetime.date(2037, 11, 30)),
+        (datetime.datetime(2028, 2, 29, 12, 0, tzinfo=datetime.UTC), datetime.date(2038, 2, 28)),
+    ],
+)
 @pytest.mark.policy("P7.8", "P5.2")
 def test_a_retoucher_leaves_a_retention_record_for_ten_years_and_nothing_else(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, time_machine, closed_at, purged_after
 ):
+    time_machine.move_to(closed_at)
     user = make_retoucher()
     rows = _snapshot(user)
     files = [f for record in registry.collect(user) for _storage, f in record.files]
@@ -117,9 +127,7 @@ def test_a_retoucher_leaves_a_retention_record_for_ten_years_and_nothing_else(
     _assert_nothing_of(rows, retained_ok=True)
     assert (record.first_name, record.last_name) == (user.first_name, user.last_name)
     assert record.terms_accepted_at == acceptance.accepted_at
-    assert record.purge_after == datetime.date(
-        record.closed_at.year + 10, record.closed_at.month, record.closed_at.day
-    )
+    assert record.purge_after == purged_after
     acceptance.refresh_from_db()
     assert acceptance.user_id is None and acceptance.purge_after == record.purge_after
     # photo and portfolio files are deleted from storage, the Wagtail image too
