@@ -359,10 +359,11 @@ def test_a_vat_number_of_another_company_is_refused(client, terms):
     assert "ne correspond pas au SIRET" in response.content.decode()
 
 
-def test_a_minor_cannot_sign_up(client, terms):
+def test_a_minor_cannot_sign_up(client, terms, time_machine):
     import datetime
 
-    birth = datetime.date.today().replace(year=datetime.date.today().year - 16)
+    time_machine.move_to(datetime.datetime(2028, 2, 29, 12, tzinfo=datetime.UTC))
+    birth = datetime.date(2012, 2, 29)  # 16 today
     response = client.post(CLIENT_URL, client_post(birth_date=birth.isoformat()))
     assert "au moins 18 ans" in response.content.decode()
 

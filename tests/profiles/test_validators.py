@@ -167,10 +167,21 @@ def test_only_http_and_https_websites_are_accepted():
             validate_http_url(bad)
 
 
-def test_birth_date_must_be_in_the_past_and_of_an_adult():
-    today = datetime.date.today()
-    validate_adult_birth_date(today.replace(year=today.year - 30))
+@pytest.mark.parametrize(
+    ("today", "eighteen_today", "eighteen_tomorrow"),
+    [
+        (datetime.date(2026, 6, 15), datetime.date(2008, 6, 15), datetime.date(2008, 6, 16)),
+        # On 29 February, someone born on 28 February 2010 is 18; on 1 March 2010, 17.
+        (datetime.date(2028, 2, 29), datetime.date(2010, 2, 28), datetime.date(2010, 3, 1)),
+    ],
+)
+def test_birth_date_must_be_in_the_past_and_of_an_adult(
+    time_machine, today, eighteen_today, eighteen_tomorrow
+):
+    time_machine.move_to(datetime.datetime.combine(today, datetime.time(12), tzinfo=datetime.UTC))
+    validate_adult_birth_date(datetime.date(today.year - 30, 1, 15))
+    validate_adult_birth_date(eighteen_today)
     with pytest.raises(ValidationError, match="18 ans"):
-        validate_adult_birth_date(today.replace(year=today.year - 17))
+        validate_adult_birth_date(eighteen_tomorrow)
     with pytest.raises(ValidationError, match="dans le passé"):
         validate_adult_birth_date(today + datetime.timedelta(days=1))
