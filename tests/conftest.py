@@ -8,6 +8,9 @@ from django.db import transaction
 
 from home.management.commands.seed_demo import SEEDERS
 
+# The privacy-policy conformance report and its ratchet (--policy-report, --policy-ratchet).
+pytest_plugins = ["tests.policy_plugin"]
+
 # Playwright's sync API keeps an event loop in the worker process that also runs database
 # tests (pytest-xdist); Django would take every later query for an async-context call.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

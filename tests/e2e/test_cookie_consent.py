@@ -106,7 +106,7 @@ def test_before_any_choice_the_banner_shows_and_nothing_comes_from_google(
     )
 
 
-@pytest.mark.policy("P8.4", "P8.2", "P3.8", "P3.9", "P2.18")
+@pytest.mark.policy("P8.4", "P8.2", "P3.8", "P2.18")
 def test_after_refusing_all_no_page_loads_anything_from_google(page, context, live_site, google):
     open_page(page, live_site, "/fr/")
     banner(page).get_by_role("button", name="Tout refuser").click()

@@ -5,7 +5,6 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.policy("P3.10")
 @pytest.mark.parametrize(
     ("url", "lang", "text"),
     [
@@ -24,7 +23,6 @@ def test_the_policy_shows_its_version_and_links_to_its_archive(client, demo_site
     assert f'href="{url}versions/"' in html
 
 
-@pytest.mark.policy("P3.10")
 @pytest.mark.parametrize(
     ("url", "summary"),
     [
@@ -40,7 +38,6 @@ def test_the_archive_lists_every_version_newest_first(client, demo_site, url, su
     assert f'href="{url}1.0/diff/"' not in html  # nothing before 1.0
 
 
-@pytest.mark.policy("P3.10")
 def test_an_old_version_shows_its_own_text(client, demo_site):
     old = client.get("/fr/politique-de-confidentialite/versions/1.0/").text
     new = client.get("/fr/politique-de-confidentialite/versions/1.1/").text
@@ -50,7 +47,6 @@ def test_an_old_version_shows_its_own_text(client, demo_site):
     assert english.status_code == 200 and "Protection of personal data" in english.text
 
 
-@pytest.mark.policy("P3.10")
 @pytest.mark.parametrize(
     ("url", "added_label"),
     [

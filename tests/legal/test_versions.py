@@ -14,7 +14,6 @@ from legal.models import PolicyVersion
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.policy("P3.10")
 def test_each_publish_writes_exactly_one_version_row_with_its_text_and_hash(
     new_legal_page, publish
 ):
@@ -37,7 +36,6 @@ def test_each_publish_writes_exactly_one_version_row_with_its_text_and_hash(
     assert "Une phrase de plus." not in rows[1].text
 
 
-@pytest.mark.policy("P3.10")
 def test_the_hash_is_stable_a_republication_adds_no_row(new_legal_page, publish):
     publish(new_legal_page)
     first = PolicyVersion.objects.get(page=new_legal_page)
@@ -49,7 +47,6 @@ def test_the_hash_is_stable_a_republication_adds_no_row(new_legal_page, publish)
     assert again.pk == first.pk and again.sha256 == first.sha256
 
 
-@pytest.mark.policy("P3.10")
 def test_a_version_row_can_be_neither_changed_nor_deleted(new_legal_page, publish):
     publish(new_legal_page)
     row = PolicyVersion.objects.get(page=new_legal_page)
@@ -61,7 +58,6 @@ def test_a_version_row_can_be_neither_changed_nor_deleted(new_legal_page, publis
     assert PolicyVersion.objects.get(pk=row.pk).text != "<p>Réécrit après coup.</p>"
 
 
-@pytest.mark.policy("P3.10")
 def test_a_scheduled_version_is_recorded_when_it_goes_live(new_legal_page, publish):
     go_live = datetime.datetime(2030, 1, 10, 8, 0, tzinfo=datetime.UTC)
     publish(new_legal_page, go_live_at=go_live)

@@ -2,7 +2,6 @@
 
 import io
 
-import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -18,7 +17,6 @@ from profiles.validators import (
 )
 
 
-@pytest.mark.policy("P2.5", "P2.12", "P2.13")
 def test_the_demo_holds_valid_clients_and_retouchers_and_is_idempotent(
     demo_site, client, django_capture_on_commit_callbacks
 ):

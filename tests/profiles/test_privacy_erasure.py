@@ -6,7 +6,6 @@ from allauth.mfa.models import Authenticator
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 from wagtail import hooks
 from wagtail.images import get_image_model
 
@@ -14,7 +13,6 @@ from legal.models import PolicyAcceptance
 from profiles.extension_points import DELETION_BLOCKERS, HAS_PURCHASED
 from profiles.models import DataSubjectRequest, RetentionRecord
 from profiles.privacy import services
-from profiles.privacy.deadlines import add_months
 from profiles.privacy.registry import Erasure, registry
 from tests.factories.mfa import totp_activate
 from tests.factories.privacy import make_client, make_retoucher
@@ -107,10 +105,20 @@ def test_after_deletion_no_declared_value_of_a_client_remains_and_nothing_is_kep
     assert "supprimé" in mail.outbox[-1].subject
 
 
+# Ten years from the closing day in France: 23:30 UTC is already the next day in Paris, and
+# a 29 February closes on 28 February ten years on.
+@pytest.mark.parametrize(
+    ("closed_at", "purged_after"),
+    [
+        (datetime.datetime(2027, 11, 29, 23, 30, tzinfo=datetime.UTC), datetime.date(2037, 11, 30)),
+        (datetime.datetime(2028, 2, 29, 12, 0, tzinfo=datetime.UTC), datetime.date(2038, 2, 28)),
+    ],
+)
 @pytest.mark.policy("P7.8", "P5.2")
 def test_a_retoucher_leaves_a_retention_record_for_ten_years_and_nothing_else(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, time_machine, closed_at, purged_after
 ):
+    time_machine.move_to(closed_at)
     user = make_retoucher()
     rows = _snapshot(user)
     files = [(storage, f) for record in registry.collect(user) for storage, f in record.files]
@@ -120,8 +128,7 @@ def test_a_retoucher_leaves_a_retention_record_for_ten_years_and_nothing_else(
     _assert_nothing_of(rows, retained_ok=True)
     assert (record.first_name, record.last_name) == (user.first_name, user.last_name)
     assert record.terms_accepted_at == acceptance.accepted_at
-    # ten years from the day of closure, in the site's time zone (not UTC's)
-    assert record.purge_after == add_months(timezone.localdate(record.closed_at), 120)
+    assert record.purge_after == purged_after
     acceptance.refresh_from_db()
     assert acceptance.user_id is None and acceptance.purge_after == record.purge_after
     # photo and portfolio files are deleted from storage, the Wagtail image too

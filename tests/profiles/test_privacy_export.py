@@ -224,7 +224,6 @@ def test_download_link_works_once_and_refuses_tampering_and_expiry(
     assert private_storage().exists(export.file.name)  # the purge deletes it, not the refusal
 
 
-@pytest.mark.policy("P7.1")
 def test_access_page_costs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
     # One query per declared model, whatever the amount of data.
     user = make_retoucher()

@@ -30,7 +30,7 @@ def test_showcase_shows_the_public_profile_read_live(client, demo_site):
     assert user.last_name not in html
 
 
-@pytest.mark.policy("P2.6", "P2.15", "P4.5")
+@pytest.mark.policy("P2.6", "P2.15")
 def test_reviews_show_author_pseudonym_date_and_how_they_are_checked(
     client, demo_site, django_user_model
 ):
@@ -49,7 +49,7 @@ def test_reviews_show_author_pseudonym_date_and_how_they_are_checked(
     assert "Note moyenne 4,0 sur 5, 2 avis" in html
 
 
-@pytest.mark.policy("P2.6", "P4.5")
+@pytest.mark.policy("P2.6")
 def test_a_review_shows_its_rating_and_publication_day_in_french_time(client, demo_site):
     page = showcase_create(images=1)
     reviews_add(page, count=1, rating=4)
@@ -62,7 +62,7 @@ def test_a_review_shows_its_rating_and_publication_day_in_french_time(client, de
     assert '<time datetime="2026-03-03T00:30:00+01:00">publié le 3 mars 2026</time>' in html
 
 
-@pytest.mark.policy("P2.6", "P4.5")
+@pytest.mark.policy("P2.6")
 def test_reviews_and_platform_events_read_in_english_on_the_english_page(client, demo_site):
     from profiles.models import ProviderShowcasePage
 

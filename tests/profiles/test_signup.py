@@ -193,7 +193,7 @@ def test_the_generic_sign_up_address_offers_both_journeys(client, locales):
 # --- What is created ------------------------------------------------------------------------
 
 
-@pytest.mark.policy("P1.1", "P2.1", "P2.2", "P2.7", "P3.12")
+@pytest.mark.policy("P1.1", "P2.1", "P2.2", "P2.7")
 def test_an_individual_client_signs_up_and_must_verify_the_email(client, terms):
     _page, version, _privacy = terms
     response = client.post(CLIENT_URL, client_post(comment="Photos de mariage.", city="Lyon"))
@@ -217,7 +217,7 @@ def test_an_individual_client_signs_up_and_must_verify_the_email(client, terms):
     assert acceptance.version == version
 
 
-@pytest.mark.policy("P2.5", "P3.12")
+@pytest.mark.policy("P2.5")
 def test_a_company_client_gives_its_validated_company_information(client, terms):
     siret = valid_siret(9)
     response = client.post(
@@ -237,7 +237,7 @@ def test_a_company_client_gives_its_validated_company_information(client, terms)
     assert profile.company_name == "Boutique SARL"
 
 
-@pytest.mark.policy("P2.10", "P2.11", "P2.12", "P2.14", "P2.4", "P3.12")
+@pytest.mark.policy("P2.10", "P2.11", "P2.12", "P2.14", "P2.4")
 def test_a_legal_person_retoucher_signs_up_with_representative_and_company(client, terms):
     response = client.post(PROVIDER_URL, provider_post())
     assert response.status_code == 302, response.context["form"].errors
@@ -331,7 +331,7 @@ def test_each_missing_mandatory_retoucher_field_blocks_sign_up(client, terms, mi
     assert not ProviderProfile.objects.exists()
 
 
-@pytest.mark.policy("P2.5", "P3.12")
+@pytest.mark.policy("P2.5")
 def test_a_bad_siret_is_explained_and_the_rest_of_the_form_is_kept(client, terms):
     siret = valid_siret(5)
     bad = siret[:-1] + str((int(siret[-1]) + 1) % 10)
@@ -359,11 +359,11 @@ def test_a_vat_number_of_another_company_is_refused(client, terms):
     assert "ne correspond pas au SIRET" in response.content.decode()
 
 
-@pytest.mark.policy("P3.12")
-def test_a_minor_cannot_sign_up(client, terms):
+def test_a_minor_cannot_sign_up(client, terms, time_machine):
     import datetime
 
-    birth = datetime.date.today().replace(year=datetime.date.today().year - 16)
+    time_machine.move_to(datetime.datetime(2028, 2, 29, 12, tzinfo=datetime.UTC))
+    birth = datetime.date(2012, 2, 29)  # 16 today
     response = client.post(CLIENT_URL, client_post(birth_date=birth.isoformat()))
     assert "au moins 18 ans" in response.content.decode()
 
