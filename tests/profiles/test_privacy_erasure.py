@@ -1,5 +1,7 @@
 """Account deletion (policy §7 right to be forgotten, §5 retention after closure)."""
 
+import datetime
+
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
