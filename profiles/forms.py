@@ -765,10 +765,11 @@ class ShowcaseTextForm(AccessibleFormMixin, forms.Form):
         self.provider, self.user = provider, user
         super().__init__(*args, **kwargs)
         self.setup_accessibility()
-        self.fields["intro"].help_text = _(
+        intro_hint = _(
             "Votre façon de travailler, vos spécialités, vos délais. Ce texte est public : "
-            "n’y mettez ni coordonnées ni données sensibles."
+            "n’y mettez pas vos coordonnées."
         )
+        self.fields["intro"].help_text = f"{intro_hint} {SENSITIVE_DATA_HINT}"
 
     def save(self, *, submit: bool):
         if submit:

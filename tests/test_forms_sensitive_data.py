@@ -67,6 +67,7 @@ def _keyword_variants(client_profile, provider):
         "provider": [provider],
         "settings_row": [None],
         "skills": [()],
+        "user": [provider.user],
         "registry": [SimpleNamespace(optional_keys=["analytics"])],
     }
 
