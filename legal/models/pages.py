@@ -1,4 +1,5 @@
-import copy
+"""The legal pages (privacy policy, cookie policy, terms, legal notice) and their versions."""
+
 import hashlib
 import uuid
 
@@ -13,13 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from legal.blocks import LegalBodyBlock
-from legal.site_cache import site_cache_forget, site_cached
 from legal.text_diff import text_diff
 
 version_label_validator = RegexValidator(
@@ -277,142 +276,3 @@ class PolicyVersion(models.Model):
 
     def get_url(self) -> str:
         return f"{self.page.url}versions/{self.version}/"
-
-
-class AcceptanceMethod(models.TextChoices):
-    SIGNUP = "signup", _("à l’inscription")
-    REACCEPTANCE = "reacceptance", _("nouvelle acceptation après un changement")
-
-
-class PolicyAcceptance(models.Model):
-    """Proof that a user accepted one exact version.
-
-    It goes with the account. Where policy §5 keeps it ten years (retouchers, clients who
-    bought), the erasure service detaches it from the user and dates its purge before the
-    account is deleted; no other deletion path keeps it.
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="policy_acceptances",
-    )
-    version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="acceptances")
-    accepted_at = models.DateTimeField(_("acceptée le"))
-    method = models.CharField(_("comment"), max_length=20, choices=AcceptanceMethod.choices)
-    # Snapshot so that the proof outlives the account (policy §5).
-    first_name = models.CharField(_("prénom"), max_length=150)
-    last_name = models.CharField(_("nom"), max_length=150)
-    purge_after = models.DateField(
-        _("à supprimer après le"),
-        null=True,
-        blank=True,
-        help_text=_("Fixée à la clôture du compte : dix ans plus tard."),
-    )
-
-    class Meta:
-        verbose_name = _("acceptation")
-        verbose_name_plural = _("acceptations")
-        ordering = ["-accepted_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "version"], name="one_acceptance_per_version"),
-        ]
-
-    def __str__(self):
-        return f"{self.first_name} {self.last_name} — {self.version}"
-
-
-class PolicyChangeNotice(models.Model):
-    """A user told of a material change to the privacy policy: by e-mail, and on the site."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="policy_change_notices"
-    )
-    version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="notices")
-    emailed_at = models.DateTimeField(_("e-mail envoyé le"), null=True, blank=True)
-    dismissed_at = models.DateTimeField(_("avis fermé le"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("information d’un changement")
-        verbose_name_plural = _("informations des changements")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "version"], name="one_notice_per_version"),
-        ]
-
-    def __str__(self):
-        return f"{self.user_id} — {self.version}"
-
-
-# Site settings -------------------------------------------------------------------------------
-
-
-class CachedSiteSetting(BaseSiteSetting):
-    """A site setting every page reads (header, footer, analytics id): kept in the cache, by
-    site, until it is saved again, instead of one query per setting and page."""
-
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def for_site(cls, site):
-        find = super().for_site
-        kept = site_cached(f"setting:{cls._meta.label_lower}:{site.pk}", lambda: find(site))
-        # A copy per request: Wagtail's for_request() hangs the request on the instance.
-        return copy.copy(kept)
-
-    def save(self, *args, **kwargs):
-        # A row made by for_site() on first use holds the defaults: nothing cached changes.
-        changed = not self._state.adding
-        super().save(*args, **kwargs)
-        if changed:
-            site_cache_forget()
-
-    def delete(self, *args, **kwargs):
-        site_cache_forget()
-        return super().delete(*args, **kwargs)
-
-
-@register_setting(icon="site")
-class CompanySettings(CachedSiteSetting):
-    """Who runs the site: shown in the legal notice, the footer and the privacy pages."""
-
-    name = models.CharField(_("raison sociale"), max_length=120, default="Retoucherie SAS")
-    address = models.TextField(_("adresse du siège"), max_length=300, blank=True)
-    siret = models.CharField(_("numéro SIRET"), max_length=14, blank=True)
-    contact_email = models.EmailField(_("e-mail de contact"), blank=True)
-    dpo_email = models.EmailField(_("e-mail du délégué à la protection des données"), blank=True)
-    analytics_measurement_id = models.CharField(
-        _("identifiant de mesure Google Analytics"),
-        max_length=32,
-        blank=True,
-        help_text=_("Par exemple G-XXXXXXX. Chargé uniquement après consentement."),
-    )
-
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("address"), FieldPanel("siret")], _("Identité")
-        ),
-        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("dpo_email")], _("Contacts")),
-        FieldPanel("analytics_measurement_id"),
-    ]
-
-    class Meta:
-        verbose_name = _("identité de la société")
-
-
-# Cookie registry and consent ---------------------------------------------------------------
-
-
-# The consent models live with the rest of consent; Django finds them through this import.
-from legal.consent.models import (  # noqa: E402, F401
-    MAX_COOKIE_LIFETIME_DAYS,
-    ConsentAction,
-    ConsentRecord,
-    CookieCategory,
-    CookieDefinition,
-    CookieRegistryVersion,
-    CookieService,
-)
