@@ -114,3 +114,14 @@ def test_a_company_client_is_told_why_the_directory_is_filtered(client, demo_sit
     html = client.get("/fr/retoucheurs/").text
     assert "Selon votre profil client" in html
     assert 'href="/fr/retoucheurs/?clientele="' in html  # "Effacer les filtres" shows them all
+
+
+@pytest.mark.parametrize(
+    ("path", "label", "directory"),
+    [("/fr/", "Je suis client", "/fr/retoucheurs/"), ("/en/", "I am a client", "/en/retouchers/")],
+)
+def test_the_client_button_of_the_demo_home_opens_the_directory(
+    client, demo_site, path, label, directory
+):
+    html = client.get(path).text
+    assert re.search(rf'<a class="button"\s+href="{directory}">{label}</a>', html)
