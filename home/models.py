@@ -91,9 +91,11 @@ class HomePage(ViewRestrictionShortcut, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from profiles.showcase.selectors import featured_showcases
+        from profiles.showcase.selectors import directory_for_locale, featured_showcases
 
         context["featured_providers"] = featured_showcases(locale=self.locale_id)
+        directory = directory_for_locale(self.locale_id)
+        context["directory_url"] = directory.get_url(request) if directory else None
         return context
 
 

@@ -1,10 +1,16 @@
 from django import template
 from django.utils import translation
 
-from legal import selectors
+from legal import dates, selectors
 from legal.views import NOTICE_SESSION_KEY
 
 register = template.Library()
+
+
+@register.filter
+def long_date(value) -> str:
+    """A date in a sentence: "1er juin 2026", "12 juin 2026" (legal.dates)."""
+    return dates.long_date(value)
 
 
 @register.simple_tag

@@ -133,8 +133,15 @@ class RightsRequestForm(forms.Form):
         max_length=5000,
         help_text=SENSITIVE_DATA_HINT,
     )
-    # Left empty by people; bots fill it in.
-    website = forms.CharField(required=False, label=_("Ne remplissez pas ce champ"))
+    # Left empty by people; bots fill it in. Hidden from people and from screen readers
+    # (templates/profiles/privacy/includes/form.html: aria-hidden, off screen; out of the tab
+    # order, no autofill), but still in the page for bots.
+    honeypot_field = "website"
+    website = forms.CharField(
+        required=False,
+        label=_("Ne remplissez pas ce champ"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from profiles.models import Clientele
 
@@ -50,14 +51,17 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Toutes les notes"))]
-        + [(str(n), _("%(n)s étoiles et plus") % {"n": n}) for n in (4, 3, 2, 1)],
     )
     city = forms.CharField(label=_("Ville"), required=False)
     sort = forms.ChoiceField(label=_("Trier par"), required=False, choices=Sort.CHOICES)
 
     def __init__(self, *args, skills=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Built here, in the visitor's language ("1 étoile", "2 étoiles").
+        self.fields["min_rating"].choices = [("", _("Toutes les notes"))] + [
+            (str(n), ngettext("%(n)s étoile et plus", "%(n)s étoiles et plus", n) % {"n": n})
+            for n in (4, 3, 2, 1)
+        ]
         self.fields["skill"].choices = [("", _("Toutes les compétences"))] + [
             (skill.slug, skill.name) for skill in skills
         ]

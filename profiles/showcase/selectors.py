@@ -7,13 +7,14 @@ or reviews (tests/profiles/test_showcase_queries.py holds the bounds).
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.paginator import Paginator
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import _json_script_escapes
@@ -23,6 +24,7 @@ from wagtail.models import Locale, Page, Site
 
 from profiles.models import (
     Clientele,
+    ClientProfile,
     PortfolioImage,
     ProviderIndexPage,
     ProviderProfile,
@@ -33,9 +35,15 @@ from profiles.models.showcase import public_deferred
 from profiles.showcase import reviews as public_reviews
 from profiles.showcase.cache import FRAGMENT_CACHE, FRAGMENT_SECONDS, showcase_fragment_stamp
 from profiles.showcase.forms import DirectoryFilterForm, Sort
-from profiles.showcase.renditions import PortfolioPicture, renditions_attach
+from profiles.showcase.renditions import (
+    PORTFOLIO_FALLBACK,
+    PORTFOLIO_WEBP,
+    PortfolioPicture,
+    renditions_attach,
+)
 
 PAGE_SIZE = 24
+CARD_IMAGES = 3
 LATEST_REVIEWS = 10
 SEARCH_RESULTS_MAX = 500
 # Words SQLite's FTS5 reads as operators when written in capitals.
@@ -65,8 +73,14 @@ def _skills_by_translation_key(locale_id: int) -> dict:
 
 def _localized_skills(skills, skills_here: dict) -> list:
     """These skills named in the visitor's language (a skill not translated yet keeps the
-    name it was entered with)."""
-    return [skills_here.get(skill.translation_key, skill) for skill in skills]
+    name it was entered with), each once: a retoucher who chose a skill in both languages
+    has it only once on the page."""
+    seen, localized = set(), []
+    for skill in skills:
+        if skill.translation_key not in seen:
+            seen.add(skill.translation_key)
+            localized.append(skills_here.get(skill.translation_key, skill))
+    return localized
 
 
 def _provider_skills_in(provider, *, locale_id: int) -> list:
@@ -114,6 +128,7 @@ def directory_cards(pks: list[int], *, skills_here: dict, request) -> list[str]:
             .defer(*public_deferred())
             .prefetch_related("provider__skills")
         )
+        images = _card_images([page.provider_id for page in pages])
         rendered = {
             keys[page.pk]: render_to_string(
                 "profiles/includes/provider_card.html",
@@ -121,6 +136,7 @@ def directory_cards(pks: list[int], *, skills_here: dict, request) -> list[str]:
                     "page": page,
                     "provider": page.provider,
                     "skills": _localized_skills(page.provider.skills.all(), skills_here),
+                    "images": images.get(page.provider_id, []),
                 },
                 request=request,
             )
@@ -131,11 +147,92 @@ def directory_cards(pks: list[int], *, skills_here: dict, request) -> list[str]:
     return [found[keys[pk]] for pk in pks if keys[pk] in found]
 
 
+@dataclass(frozen=True)
+class CardImage:
+    """A portfolio image on a directory card: ready renditions only, never made on request."""
+
+    url: str
+    webp_url: str | None
+    width: int
+    height: int
+    alt: str
+
+
+@dataclass
+class DirectoryCard:
+    page: ProviderShowcasePage
+    provider: ProviderProfile
+    skills: list
+    images: list = field(default_factory=list)
+
+
+def _card_images(provider_ids: list) -> dict[int, list[CardImage]]:
+    """The first CARD_IMAGES visible portfolio images of each provider, in their order, with
+    their ready renditions: two queries whatever the number of cards."""
+    if not provider_ids:
+        return {}
+    first = (
+        PortfolioImage.objects.filter(provider_id__in=provider_ids, hidden_by_editor=False)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("provider_id")],
+                order_by=[F("sort_order"), F("created_at"), F("id")],
+            )
+        )
+        .filter(rank__lte=CARD_IMAGES)
+        .order_by("provider_id", "rank")
+        .values_list("provider_id", "image_id", "image__title", "image__description")
+    )
+    pictures = [
+        (provider_id, PortfolioPicture(image_id, description or title))
+        for provider_id, image_id, title, description in first
+    ]
+    renditions_attach([picture for _, picture in pictures])
+    images: dict[int, list[CardImage]] = {}
+    for provider_id, picture in pictures:
+        ready = {rendition.filter_spec: rendition for rendition in picture.ready}
+        fallback = ready.get(PORTFOLIO_FALLBACK)
+        if fallback is None:
+            continue  # not made yet: left out rather than made during the request
+        webp = ready.get(PORTFOLIO_WEBP[0])
+        images.setdefault(provider_id, []).append(
+            CardImage(
+                url=fallback.url,
+                webp_url=webp.url if webp else None,
+                width=fallback.width,
+                height=fallback.height,
+                alt=picture.default_alt_text,
+            )
+        )
+    return images
+
+
+def default_clientele(user) -> str:
+    """P2.14: the clientele a logged-in client is matched with by default (a company with the
+    retouchers who work for professionals, an individual with those who work for
+    individuals); "" for anybody else. Logged-in pages are never cached, so this is safe."""
+    if not user.is_authenticated:
+        return ""
+    kind = ClientProfile.objects.filter(user=user).values_list("kind", flat=True).first()
+    return {
+        ClientProfile.Kind.COMPANY: Clientele.PROFESSIONALS,
+        ClientProfile.Kind.INDIVIDUAL: Clientele.INDIVIDUALS,
+    }.get(kind, "")
+
+
 def directory_context(*, index_page: ProviderIndexPage, request) -> dict:
     locale = index_page.locale_id
     skills_here = _skills_by_translation_key(locale)
+    data = request.GET
+    clientele_default = ""
+    if "clientele" not in data:
+        clientele_default = default_clientele(request.user)
+        if clientele_default:
+            data = data.copy()
+            data["clientele"] = clientele_default
     form = DirectoryFilterForm(
-        request.GET or None,
+        data or None,
         skills=sorted(skills_here.values(), key=lambda skill: skill.name),
     )
     filters = form.filters() if form.is_bound else {}
@@ -172,6 +269,7 @@ def directory_context(*, index_page: ProviderIndexPage, request) -> dict:
     cards = directory_cards(list(page_of_results), skills_here=skills_here, request=request)
     return {
         "filter_form": form,
+        "clientele_default": clientele_default,
         "filters": filters,
         "search_query": query,
         "results": page_of_results,
@@ -296,6 +394,46 @@ def _portfolio(provider) -> list[PortfolioEntry]:
     return portfolio
 
 
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    path: str  # for the link
+    url: str  # full address, for the BreadcrumbList JSON-LD
+
+
+def _breadcrumbs(page, request) -> list[Crumb]:
+    """Home › directory › this showcase, read in one query (the directory's title and path)."""
+    parent = (
+        Page.objects.filter(path=page.path[: -Page.steplen])
+        .values_list("pk", "title", "url_path")
+        .first()
+    )
+    crumbs = []
+    if parent is not None:
+        pk, title, url_path = parent
+        parts = Page(pk=pk, url_path=url_path).get_url_parts(request)
+        if parts is not None and parts[2] is not None:
+            _site_id, root_url, path = parts
+            home_path = path.rstrip("/").rsplit("/", 1)[0] + "/"
+            crumbs.append(Crumb(_("Accueil"), home_path, root_url + home_path))
+            crumbs.append(Crumb(title, path, root_url + path))
+    url = page.get_full_url(request)
+    crumbs.append(Crumb(showcase_provider(page).user.public_name, page.get_url(request), url))
+    return crumbs
+
+
+def _breadcrumbs_json_ld(crumbs: list[Crumb]) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": str(crumb.title), "item": crumb.url}
+            for n, crumb in enumerate(crumbs, start=1)
+        ],
+    }
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308 - escaped
+
+
 def showcase_context(*, page: ProviderShowcasePage, request) -> dict:
     """The showcase's data. The portfolio and the reviews are read only when the template
     renders them, which it does not when their fragment is cached (keyed on `fragment_stamp`,
@@ -307,7 +445,10 @@ def showcase_context(*, page: ProviderShowcasePage, request) -> dict:
     )
     skills = _provider_skills_in(provider, locale_id=page.locale_id)
     links = _translations(page, request)
+    breadcrumbs = _breadcrumbs(page, request)
     return {
+        "breadcrumbs": breadcrumbs,
+        "breadcrumbs_json_ld": _breadcrumbs_json_ld(breadcrumbs),
         "provider": provider,
         "public_name": provider.user.public_name,
         "skills": skills,
@@ -352,6 +493,17 @@ def _json_ld(page, provider, skills, request, *, url: str) -> str:
             "worstRating": 1,
         }
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308 - escaped
+
+
+def directory_for_locale(locale_id: int) -> Page | None:
+    """The live directory in this language (for the home page's search field), as a bare page."""
+    found = (
+        ProviderIndexPage.objects.live()
+        .filter(locale_id=locale_id)
+        .values_list("pk", "url_path")
+        .first()
+    )
+    return Page(pk=found[0], url_path=found[1]) if found else None
 
 
 def featured_showcases(*, locale, limit: int = 4) -> list:

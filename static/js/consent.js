@@ -143,6 +143,18 @@
     document.addEventListener("submit", onChoice);
     document.addEventListener("submit", onReset);
 
+    /* A "Réinitialiser les cookies" link in a page's text (the cookie policy) resets the
+     * choice as the footer's button does. Without JavaScript it leads to that button. */
+    document.addEventListener("click", function (event) {
+        var link = event.target.closest ? event.target.closest('a[href$="#reinitialiser-cookies"]') : null;
+        var form = document.querySelector("form[data-consent-reset]");
+        if (!link || !form) {
+            return;
+        }
+        event.preventDefault();
+        form.requestSubmit();
+    });
+
     if (panel) {
         panel.addEventListener("click", function (event) {
             if (event.target.hasAttribute("data-consent-close")) {

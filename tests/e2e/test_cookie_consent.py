@@ -206,6 +206,7 @@ def test_every_cookie_the_site_sets_is_declared_and_expires_within_13_months(
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Mot de passe").fill("Cookies-Test-2026!")
     page.locator("form[action$='/login/'] button[type=submit]").click()
+    page.locator(".account-menu summary").click()  # the header's account menu
     expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
 
     site_cookies = [c for c in context.cookies() if c["domain"] in ("127.0.0.1", ".127.0.0.1")]

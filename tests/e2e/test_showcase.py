@@ -56,7 +56,7 @@ def test_visitor_filters_the_directory_and_opens_a_showcase(visitor, live_site):
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     expect(page.get_by_role("heading", name="Portfolio")).to_be_visible()
     expect(page.get_by_role("heading", name="Avis clients")).to_be_visible()
-    expect(page.locator('script[type="application/ld+json"]')).to_have_count(1)
+    expect(page.locator('script[type="application/ld+json"]')).to_have_count(2)  # + breadcrumbs
     assert _serious_axe_violations(page) == []
 
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
         (
             "/fr/politique-de-confidentialite/",
             "fr",
-            "Version 1.1, en vigueur depuis le 1 juin 2026",
+            "Version 1.1, en vigueur depuis le 1er juin 2026",
         ),
         ("/en/privacy-policy/", "en", "Version 1.1, in force since 1 June 2026"),
     ],

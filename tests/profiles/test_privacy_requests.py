@@ -265,3 +265,14 @@ def test_privacy_centre_tells_about_the_cnil_and_links_to_the_edit_forms(client)
     assert reverse("account_email") in page and reverse("account_change_password") in page
     public = client.get(reverse("rights_request")).content.decode()
     assert "https://www.cnil.fr/fr/plaintes" in public
+
+
+@pytest.mark.django_db
+def test_the_anti_spam_field_is_hidden_from_people_and_screen_readers(client):
+    html = client.get(reverse("rights_request")).text
+    wrapper = re.search(r'<div class="honeypot" aria-hidden="true">(.*?)</div>', html, re.S)
+    assert wrapper, "the honeypot field and its label sit in an aria-hidden wrapper"
+    field = re.search(r'<input [^>]*name="website"[^>]*>', wrapper.group(1)).group(0)
+    assert 'tabindex="-1"' in field and 'autocomplete="off"' in field
+    assert "Ne remplissez pas ce champ" in wrapper.group(1)
+    assert html.count("Ne remplissez pas ce champ") == 1  # no label outside the wrapper

@@ -70,9 +70,13 @@ def test_no_private_data_of_any_demo_retoucher_reaches_the_public(client, full_d
         # The public data is there (so the page really rendered the retoucher)...
         assert provider.user.public_name in response.text
         assert provider.city in response.text
-        # ...and the JSON-LD carries nothing beyond it.
-        (data,) = _json_ld(response.text)
+        # ...and the JSON-LD carries nothing beyond it (the breadcrumbs: pages and the name).
+        data, breadcrumbs = _json_ld(response.text)
         assert data["@type"] == "ProfessionalService"
+        assert breadcrumbs["@type"] == "BreadcrumbList"
+        assert [item["name"] for item in breadcrumbs["itemListElement"]][-1] == (
+            provider.user.public_name
+        )
         assert set(data) <= {
             "@context", "@type", "name", "url", "description", "knowsAbout", "address",
             "image", "aggregateRating",

@@ -6,16 +6,18 @@ import pytest
 from wagtail.images import get_image_model
 
 from orders.reviews.models import Review
-from profiles.models import Clientele, PortfolioImage, Skill
+from profiles.models import Clientele, ClientProfile, PortfolioImage, Skill
 from profiles.showcase.forms import QUERY_MAX_LENGTH
+from tests.factories.profiles import client_create
 from tests.factories.showcase import reviews_add, showcase_create
 
 pytestmark = pytest.mark.django_db
 
 
-def _json_ld(html: str) -> dict:
-    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return json.loads(block)
+def _json_ld(html: str, kind: str = "ProfessionalService") -> dict:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    (found,) = [data for data in map(json.loads, blocks) if data["@type"] == kind]
+    return found
 
 
 @pytest.mark.policy("P4.3", "P4.9")
@@ -289,7 +291,7 @@ def test_page_out_of_range_shows_the_last_page(client, demo_site):
 
 def test_empty_directory_search_is_helpful(client, demo_site):
     html = client.get("/fr/retoucheurs/?q=zzzzzzzz").text
-    assert "0 retoucheur" in html
+    assert "Aucun retoucheur" in html and "0 retoucheur" not in html
     assert "Essayez avec moins de filtres" in html
     assert 'href="/fr/retoucheurs/"' in html
 
@@ -327,3 +329,78 @@ def test_skills_are_named_in_the_pages_language_or_as_entered(client, demo_site)
     assert "Packshot produit" in french_tags and "Fusion HDR" in french_tags
     assert "Product packshots" in english_tags and "Packshot produit" not in english_tags
     assert "Fusion HDR" in english_tags
+
+
+@pytest.mark.policy("P2.14")
+@pytest.mark.parametrize(
+    ("kind", "shown"),
+    [
+        (ClientProfile.Kind.COMPANY, {Clientele.PROFESSIONALS, Clientele.BOTH}),
+        (ClientProfile.Kind.INDIVIDUAL, {Clientele.INDIVIDUALS, Clientele.BOTH}),
+    ],
+)
+def test_a_logged_in_client_sees_by_default_the_retouchers_who_accept_them(
+    client, demo_site, kind, shown
+):
+    pages = {
+        clientele: showcase_create(images=1, city="Lorient", clientele=clientele)
+        for clientele in Clientele.values
+    }
+    names = {clientele: page.provider.user.public_name for clientele, page in pages.items()}
+    assert set(_names(client.get("/fr/retoucheurs/?city=Lorient").text)) == set(names.values())
+
+    client.force_login(client_create(kind=kind).user)
+    html = client.get("/fr/retoucheurs/?city=Lorient").text
+    assert {c for c, name in names.items() if name in _names(html)} == shown
+    wanted = (
+        Clientele.PROFESSIONALS if kind == ClientProfile.Kind.COMPANY else Clientele.INDIVIDUALS
+    )
+    assert re.search(rf'<option value="{wanted}" selected>', html)  # the filter is shown
+
+    everyone = client.get("/fr/retoucheurs/?city=Lorient&clientele=").text  # and changeable
+    assert set(_names(everyone)) == set(names.values())
+
+
+def test_directory_cards_show_the_first_portfolio_images_lazily_with_their_alt_text(
+    client, demo_site
+):
+    page = showcase_create(images=5, city="Dinan")
+    first = list(PortfolioImage.objects.filter(provider=page.provider).select_related("image"))
+    first[1].hidden_by_editor = True
+    first[1].save()
+    html = client.get("/fr/retoucheurs/?city=Dinan").text
+    extracts = re.search(r'<ul class="provider-card__portfolio"[^>]*>(.*?)</ul>', html, re.S)
+    images = re.findall(r"<img [^>]*>", extracts.group(1))
+    assert len(images) == 3
+    assert all('loading="lazy"' in img for img in images)
+    expected = [item.image.description or item.image.title for item in (first[0], *first[2:4])]
+    assert re.findall(r'alt="([^"]*)"', extracts.group(1)) == expected
+
+
+def test_showcase_has_breadcrumbs_back_to_the_directory_and_home(client, demo_site):
+    page = showcase_create(images=1)
+    html = client.get(page.url).text
+    crumbs = re.search(r'<nav class="container breadcrumbs"[^>]*>(.*?)</nav>', html, re.S)
+    links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', crumbs.group(1))
+    name = page.provider.user.public_name
+    assert links == [("/fr/", "Accueil"), ("/fr/retoucheurs/", "Nos retoucheurs"), (page.url, name)]
+    trail = _json_ld(html, kind="BreadcrumbList")["itemListElement"]
+    assert [item["name"] for item in trail] == ["Accueil", "Nos retoucheurs", name]
+    assert trail[1]["item"].endswith("/fr/retoucheurs/")
+
+
+def test_a_skill_chosen_in_both_languages_shows_once(client, demo_site):
+    page = showcase_create(images=1, city="Auray")
+    page.provider.skills.set(Skill.objects.filter(slug="packshot"))  # French and English
+    tags = re.compile(r'<ul class="tags"[^>]*>(.*?)</ul>', re.S)
+    assert tags.search(client.get(page.url).text).group(1).count("Packshot produit") == 1
+    card = tags.search(client.get("/fr/retoucheurs/?city=Auray").text).group(1)
+    assert card.count("Packshot produit") == 1
+
+
+def test_rating_filter_reads_one_star_in_the_singular(client, demo_site):
+    html = client.get("/fr/retoucheurs/").text
+    assert "1 étoile et plus" in html and "1 étoiles" not in html
+    assert "4 étoiles et plus" in html
+    english = client.get("/en/retouchers/").text
+    assert "1 star and up" in english and "4 stars and up" in english

@@ -14,6 +14,8 @@ SEEDERS = [
     "legal.consent.demo",
     "profiles.privacy.demo",
     "profiles.showcase_demo",
+    # The header menu links to the directory, once it exists.
+    "home.navigation_demo",
     # The demo retouchers' reviews, once the retouchers exist.
     "orders.demo",
     # Keep last: it gives every staff demo account created before it the demo TOTP secret.
