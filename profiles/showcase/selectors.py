@@ -214,7 +214,9 @@ def default_clientele(user) -> str:
     individuals); "" for anybody else. Logged-in pages are never cached, so this is safe."""
     if not user.is_authenticated:
         return ""
-    kind = ClientProfile.objects.filter(user=user).values_list("kind", flat=True).first()
+    # Through the accessor: the header's account menu reads the same profile, cached on the user.
+    profile = getattr(user, "client_profile", None)
+    kind = profile.kind if profile is not None else None
     return {
         ClientProfile.Kind.COMPANY: Clientele.PROFESSIONALS,
         ClientProfile.Kind.INDIVIDUAL: Clientele.INDIVIDUALS,

@@ -40,7 +40,7 @@ def _text(response) -> str:
 
 def test_the_version_in_force_stays_until_the_coming_one_takes_over(client, coming):
     page = _text(client.get(URL))
-    assert "Version 1.1, en vigueur depuis le 1 juin 2026" in page
+    assert "Version 1.1, en vigueur depuis le 1er juin 2026" in page
     assert NEW_SENTENCE not in page
     assert "en vigueur depuis le" in page and "Version 1.2, en vigueur depuis" not in page
     assert "À venir : la version 1.2 entrera en vigueur le" in page

@@ -76,9 +76,9 @@ def test_reviews_and_platform_events_read_in_english_on_the_english_page(client,
     )
     html = " ".join(client.get(english.url).text.split())
     assert '<span class="visually-hidden">Rating: 4 out of 5</span>' in html
-    assert '<time datetime="2026-03-03T00:30:00+01:00">published on March 3, 2026</time>' in html
+    assert '<time datetime="2026-03-03T00:30:00+01:00">published on 3 March 2026</time>' in html
     assert "Automatic review</span> Project approved on time: 3 times" in html
-    assert "(last on March 3, 2026)" in html
+    assert "(last on 3 March 2026)" in html
 
 
 @pytest.mark.policy("P2.6")
