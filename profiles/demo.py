@@ -9,7 +9,6 @@ import datetime
 import io
 import random
 
-from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
@@ -22,7 +21,7 @@ from stdnum import luhn
 from stdnum.fr import tva
 from wagtail.models import Locale
 
-from legal.demo_accounts import DEMO_PASSWORD
+from legal.demo_accounts import demo_user
 from profiles import services
 from profiles.models import Clientele, ClientProfile, LegalStructure, ProviderProfile, Skill
 
@@ -102,19 +101,6 @@ def demo_image(seed: int, *, size=(1200, 800), label: str = "") -> ContentFile:
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85)
     return ContentFile(buffer.getvalue(), name=f"demo-{seed}.jpg")
-
-
-def demo_user(email: str, first_name: str, last_name: str, **flags):
-    user, created = get_user_model().objects.get_or_create(
-        email=email, defaults={"first_name": first_name, "last_name": last_name, **flags}
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
-    return user
 
 
 def demo_totp_activate(user) -> None:

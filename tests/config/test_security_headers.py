@@ -60,7 +60,7 @@ ACCOUNT_PAGES = [
 def test_every_page_of_a_logged_in_user_is_private_and_never_stored(client, demo_site):
     from django.urls import reverse
 
-    from profiles.demo import DEMO_PASSWORD
+    from legal.demo_accounts import DEMO_PASSWORD
 
     client.post(
         reverse("account_login"),

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from legal.demo_accounts import DEMO_PASSWORD
 from profiles import demo
 from profiles.models import ClientProfile, PortfolioImage, ProviderProfile
 from profiles.validators import (
@@ -39,7 +40,7 @@ def test_the_demo_holds_valid_clients_and_retouchers_and_is_idempotent(
         assert provider.photo
     assert ProviderProfile.objects.count() == providers_after_first_run
     response = client.post(
-        reverse("account_login"), {"login": demo.STUDIO_EMAIL, "password": demo.DEMO_PASSWORD}
+        reverse("account_login"), {"login": demo.STUDIO_EMAIL, "password": DEMO_PASSWORD}
     )
     assert response["Location"] == reverse("account_overview")
 
