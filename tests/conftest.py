@@ -74,3 +74,30 @@ def seed_demo_in_test(capture_on_commit_callbacks) -> None:
         with capture_on_commit_callbacks(execute=True):
             import_module(module).seed(io.StringIO())
     cache.clear()  # nothing cached half-way through seeding survives
+
+
+def _flushes_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    return transactional or {"transactional_db", "live_server"} & set(item.fixturenames)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by flushing every table, the rows of the data migrations
+    (Wagtail's root page and locales, groups) included, and the next tests of this worker
+    would run on an empty database: put the migrated state back (pytest-django serialised
+    it when it created the test database, since a test asks for serialized_rollback)."""
+    result = yield
+    # (after the session's last test the test database itself is gone: nothing to restore)
+    if nextitem is not None and _flushes_the_database(item):
+        from django.db import connection
+        from pytest_django.plugin import blocking_manager_key
+        from wagtail.models import Locale
+
+        with item.config.stash[blocking_manager_key].unblock():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents and not Locale.objects.exists():
+                connection.creation.deserialize_db_from_string(contents)
+        cache.clear()
+    return result
