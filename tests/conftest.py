@@ -76,6 +76,21 @@ def seed_demo_in_test(capture_on_commit_callbacks) -> None:
     cache.clear()  # nothing cached half-way through seeding survives
 
 
+# The migrated state pytest-django serialised when it created the test database (Wagtail's root
+# page and locales, groups), kept here: Django reads it from the connection object, which a
+# test running an event loop (Playwright) may replace with a fresh one that lacks it.
+_MIGRATED_STATE: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_state(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        _MIGRATED_STATE["default"] = contents
+
+
 def _flushes_the_database(item) -> bool:
     marker = item.get_closest_marker("django_db")
     transactional = bool(marker and marker.kwargs.get("transaction"))
@@ -96,7 +111,7 @@ def pytest_runtest_teardown(item, nextitem):
         from wagtail.models import Locale
 
         with item.config.stash[blocking_manager_key].unblock():
-            contents = getattr(connection, "_test_serialized_contents", None)
+            contents = _MIGRATED_STATE.get("default")
             if contents and not Locale.objects.exists():
                 connection.creation.deserialize_db_from_string(contents)
         cache.clear()
