@@ -35,6 +35,10 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+# The migrated database of this worker, copied before the demo is seeded (see _demo_snapshot).
+_SNAPSHOTS: dict[str, object] = {}
+
+
 @pytest.fixture(scope="session")
 def _demo_snapshot(django_db_setup, django_db_blocker):
     """The demo site seeded once per worker and kept as a copy (see tests/snapshot.py)."""
@@ -44,6 +48,7 @@ def _demo_snapshot(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         migrated = DatabaseSnapshot.take()
+        _SNAPSHOTS["migrated"] = migrated
         call_command("seed_demo", stdout=io.StringIO())  # commits, as `make run` does
         demo = DatabaseSnapshot.take()
         with transaction.atomic():
@@ -76,43 +81,22 @@ def seed_demo_in_test(capture_on_commit_callbacks) -> None:
     cache.clear()  # nothing cached half-way through seeding survives
 
 
-# The migrated state pytest-django serialised when it created the test database (Wagtail's root
-# page and locales, groups), kept here: Django reads it from the connection object, which a
-# test running an event loop (Playwright) may replace with a fresh one that lacks it.
-_MIGRATED_STATE: dict[str, str] = {}
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _migrated_state(django_db_setup, django_db_blocker):
-    from django.db import connection
-
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        _MIGRATED_STATE["default"] = contents
-
-
 def _flushes_the_database(item) -> bool:
     marker = item.get_closest_marker("django_db")
-    transactional = bool(marker and marker.kwargs.get("transaction"))
-    return transactional or {"transactional_db", "live_server"} & set(item.fixturenames)
+    return bool(marker and marker.kwargs.get("transaction"))
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends by flushing every table, the rows of the data migrations
-    (Wagtail's root page and locales, groups) included, and the next tests of this worker
-    would run on an empty database: put the migrated state back (pytest-django serialised
-    it when it created the test database, since a test asks for serialized_rollback)."""
+    (Wagtail's root page, locales, groups) included, so the next tests of this worker would
+    find an empty database: put the worker's copy of the migrated database back."""
     result = yield
-    # (after the session's last test the test database itself is gone: nothing to restore)
-    if nextitem is not None and _flushes_the_database(item):
-        from django.db import connection
+    # (after the session's last test the test database itself is gone)
+    if nextitem is not None and _flushes_the_database(item) and "migrated" in _SNAPSHOTS:
         from pytest_django.plugin import blocking_manager_key
-        from wagtail.models import Locale
 
-        with item.config.stash[blocking_manager_key].unblock():
-            contents = _MIGRATED_STATE.get("default")
-            if contents and not Locale.objects.exists():
-                connection.creation.deserialize_db_from_string(contents)
+        with item.config.stash[blocking_manager_key].unblock(), transaction.atomic():
+            _SNAPSHOTS["migrated"].restore()
         cache.clear()
     return result

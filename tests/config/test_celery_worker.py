@@ -16,7 +16,11 @@ from home.tasks import HEARTBEAT_KEY, record_heartbeat
 from tests.markers import requires_redis
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = [requires_redis, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    requires_redis,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("_demo_snapshot"),  # the migrated copy tests/conftest.py restores
+]
 
 
 @pytest.fixture

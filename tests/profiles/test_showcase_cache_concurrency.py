@@ -14,7 +14,11 @@ from django.test import Client
 
 from tests.markers import requires_postgres
 
-pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    requires_postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("_demo_snapshot"),  # the migrated copy tests/conftest.py restores
+]
 
 BACKGROUND_CLIENTS = 3
 
