@@ -424,6 +424,11 @@ def _breadcrumbs(page, request) -> list[Crumb]:
     return crumbs
 
 
+def _json_script(data: dict) -> str:
+    """JSON-LD for a <script type="application/ld+json">, escaped as Django's json_script does."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308 - escaped
+
+
 def _breadcrumbs_json_ld(crumbs: list[Crumb]) -> str:
     data = {
         "@context": "https://schema.org",
@@ -433,7 +438,7 @@ def _breadcrumbs_json_ld(crumbs: list[Crumb]) -> str:
             for n, crumb in enumerate(crumbs, start=1)
         ],
     }
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308 - escaped
+    return _json_script(data)
 
 
 def showcase_context(*, page: ProviderShowcasePage, request) -> dict:
@@ -494,7 +499,7 @@ def _json_ld(page, provider, skills, request, *, url: str) -> str:
             "bestRating": 5,
             "worstRating": 1,
         }
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308 - escaped
+    return _json_script(data)
 
 
 def directory_for_locale(locale_id: int) -> Page | None:
